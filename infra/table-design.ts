@@ -1,0 +1,25 @@
+// The single case-store table: keys and indexes, shared by the CDK construct and the local stack.
+// Item layout (pk / sk):
+//   APP#<applicationId>  / META              draft application
+//   APP#<applicationId>  / DOC#<material>    uploaded document metadata (verified or rejected)
+//   CASE#<caseNo>        / META              case state, `version`, audit head
+//   CASE#<caseNo>        / AUDIT#<seq>       append-only, hash-chained audit entry
+//   CASE#<caseNo>        / WORK#<dept>       department work item (holds the task token; never served)
+//   LICENCE#<id>         / META              e-licence record
+
+export const tableDesign = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds; DynamoDB TTL removes idempotency records and nonces. */
+  timeToLiveAttribute: 'expiresAt',
+  indexes: {
+    /** applicant → their cases, newest first. */
+    byApplicant: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** department → open work items by due date (sparse: only open items carry the keys). */
+    byDepartmentDue: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** holder → e-licences. */
+    byHolder: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  },
+} as const;
+
+export type IndexName = keyof typeof tableDesign.indexes;
