@@ -28,6 +28,11 @@ export const functionSpecs = {
     description: 'POST /applications: create a draft application',
     access: { table: 'readWrite' },
   },
+  getApplication: {
+    entry: 'functions/api/get-application.ts',
+    description: 'GET /applications/{id}: my draft or submitted application and its documents',
+    access: { table: 'read' },
+  },
   createUpload: {
     entry: 'functions/api/create-upload.ts',
     description: 'POST /applications/{id}/uploads: presigned upload for one material',

@@ -18,6 +18,7 @@ export interface Route {
 
 export const routes: readonly Route[] = [
   { method: 'POST', path: '/applications', fn: 'createApplication', auth: 'applicant' },
+  { method: 'GET', path: '/applications/{id}', fn: 'getApplication', auth: 'applicant' },
   { method: 'POST', path: '/applications/{id}/uploads', fn: 'createUpload', auth: 'applicant' },
   { method: 'POST', path: '/applications/{id}/submit', fn: 'submitApplication', auth: 'applicant' },
   { method: 'GET', path: '/cases/{caseNo}', fn: 'getCase', auth: 'applicant' },

@@ -1,4 +1,71 @@
-// PLACEHOLDER: being written in this session; replaced before commit of the skeleton.
-export const handler = async (_event: unknown): Promise<unknown> => {
-  throw new Error('not implemented yet');
+// POST /work-items/{id}/decision: a department decides its own work item. The task token is looked
+// up server-side; the same decision again answers the same, a different one 409, a closed case 410.
+import { z } from 'zod';
+import { isFinal } from '#core/case-status.ts';
+import { Conflict, Forbidden, Gone, NotFound } from '#core/errors.ts';
+import { decisionSchema, parseWorkItemId, sameDecision, type Decision } from '#core/work-item.ts';
+import { requireCase, transitionCase } from '#adapters/case-store.ts';
+import { publish } from '#adapters/event-bus.ts';
+import { decideWorkItemItem, getWorkItem, type WorkItemRecord } from '#adapters/work-items.ts';
+import { completeTask } from '#adapters/workflow.ts';
+import { authenticateDepartment } from '#middleware/department-auth.ts';
+import { httpHandler, json, parseJsonBody, pathParam } from '#middleware/http.ts';
+
+const view = (item: WorkItemRecord, decision: Decision) => ({
+  workItemId: item.id,
+  caseNo: item.caseNo,
+  department: item.department,
+  status: 'decided',
+  decision,
+});
+
+// A token already answered (a repeat after a lost response) is not an error for the caller.
+const resumeWorkflow = async (item: WorkItemRecord, decision: Decision, repeat: boolean): Promise<void> => {
+  try {
+    await completeTask(item.taskToken, { department: item.department, decision });
+  } catch (error) {
+    const consumed = error instanceof Error && (error.name === 'TaskTimedOut' || error.name === 'InvalidToken');
+    if (!(repeat && consumed)) throw error;
+  }
 };
+
+export const handler = httpHandler(async (event) => {
+  const department = await authenticateDepartment(event);
+  const id = pathParam(event, 'id', z.string().max(64));
+  const decision = parseJsonBody(event, decisionSchema, 16 * 1024);
+  const ref = parseWorkItemId(id);
+  const item = ref ? await getWorkItem(ref.caseNo, ref.department) : undefined;
+  if (!item) throw new NotFound(`work item ${id} does not exist`);
+  if (item.department !== department) throw new Forbidden('this work item belongs to another department');
+
+  if (item.status === 'decided' && item.decision) {
+    if (!sameDecision(item.decision, decision)) throw new Conflict('this work item was already decided differently');
+    const current = await requireCase(item.caseNo);
+    if (!isFinal(current.status)) await resumeWorkflow(item, item.decision, true);
+    return json(200, view(item, item.decision));
+  }
+  const current = await requireCase(item.caseNo);
+  if (item.status !== 'open' || isFinal(current.status)) throw new Gone('the case is closed; the decision is no longer accepted');
+
+  const at = new Date().toISOString();
+  await transitionCase(item.caseNo, () => ({
+    audit: {
+      at,
+      actor: { kind: 'department', id: department },
+      action: 'DepartmentDecided',
+      summary: decision.decision === 'approve' ? `${department} 审批通过：${decision.opinion}` : `${department} 不予许可：${decision.reason}`,
+      data: { workItemId: item.id, decision: decision.decision },
+    },
+    also: [decideWorkItemItem(item, decision, at)],
+  }));
+  await resumeWorkflow(item, decision, false);
+  await publish('DepartmentDecided', {
+    caseNo: item.caseNo,
+    province: current.province,
+    at,
+    workItemId: item.id,
+    department,
+    decision: decision.decision,
+  });
+  return json(200, view(item, decision));
+});

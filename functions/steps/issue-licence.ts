@@ -1,4 +1,67 @@
-// PLACEHOLDER: being written in this session; replaced before commit of the skeleton.
-export const handler = async (_event: unknown): Promise<unknown> => {
-  throw new Error('not implemented yet');
+// Workflow task IssueLicence: every department approved → record the licence and complete the
+// case; any refusal → refuse with every reason. Idempotent on retry (each step checks the status).
+import { outcomeOf, type DepartmentDecision } from '#core/work-item.ts';
+import type { CaseRecord } from '#core/case.ts';
+import { requireItem } from '#adapters/catalogue.ts';
+import { requireCase, transitionCase } from '#adapters/case-store.ts';
+import { publish } from '#adapters/event-bus.ts';
+import { licenceItem } from '#adapters/licences.ts';
+
+export interface IssueLicenceInput {
+  readonly caseNo: string;
+  readonly decisions: readonly DepartmentDecision[];
+}
+
+export interface IssueLicenceOutput {
+  readonly caseNo: string;
+  readonly status: CaseRecord['status'];
+  readonly licenceId?: string;
+}
+
+const actor = { kind: 'system', id: 'IssueLicence' } as const;
+
+export const handler = async ({ caseNo, decisions }: IssueLicenceInput): Promise<IssueLicenceOutput> => {
+  const result = outcomeOf(decisions);
+  const at = new Date().toISOString();
+  if (result.outcome === 'refused') {
+    let refusedNow = false;
+    const refused = await transitionCase(caseNo, (c) =>
+      !(refusedNow = c.status === 'in-approval')
+        ? undefined
+        : {
+            to: 'refused',
+            set: { refusalReasons: result.reasons },
+            audit: { at, actor, action: 'CaseRefused', summary: `不予许可：${result.reasons.map((r) => r.reason).join('；')}`, from: c.status, to: 'refused' },
+          },
+    );
+    if (refusedNow) {
+      await publish('CaseRefused', { caseNo, province: refused.province, at, reasons: result.reasons });
+    }
+    return { caseNo, status: refused.status };
+  }
+
+  await transitionCase(caseNo, (c) =>
+    c.status !== 'in-approval'
+      ? undefined
+      : { to: 'approved', audit: { at, actor, action: 'CaseApproved', summary: '各部门审批通过', from: c.status, to: 'approved' } },
+  );
+  const approved = await requireCase(caseNo);
+  const item = requireItem(approved.itemCode);
+  const licenceId = `${item.licenceType}-${caseNo}`;
+  let issuedNow = false;
+  const completed = await transitionCase(caseNo, (c) =>
+    !(issuedNow = c.status === 'approved')
+      ? undefined
+      : {
+          to: 'completed',
+          set: { licenceId },
+          audit: { at, actor, action: 'LicenceIssued', summary: `已核发电子证照 ${licenceId}，办结`, from: c.status, to: 'completed', data: { licenceId } },
+          also: [licenceItem({ id: licenceId, type: item.licenceType, caseNo, holder: c.applicant, issuedAt: at })],
+        },
+  );
+  if (issuedNow) {
+    await publish('LicenceIssued', { caseNo, province: completed.province, at, licenceId, licenceType: item.licenceType });
+    await publish('CaseCompleted', { caseNo, province: completed.province, at, licenceId });
+  }
+  return { caseNo, status: completed.status, ...(completed.licenceId ? { licenceId: completed.licenceId } : {}) };
 };

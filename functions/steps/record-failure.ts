@@ -1,4 +1,32 @@
-// PLACEHOLDER: being written in this session; replaced before commit of the skeleton.
-export const handler = async (_event: unknown): Promise<unknown> => {
-  throw new Error('not implemented yet');
+// Workflow task RecordFailure: an unexpected error is written on the case with its audit entry, so
+// a case never hangs silently. The cause is kept for operators, not shown to the applicant.
+import { isFinal } from '#core/case-status.ts';
+import { transitionCase } from '#adapters/case-store.ts';
+import { log } from '#middleware/logger.ts';
+
+export interface RecordFailureInput {
+  readonly caseNo: string;
+  readonly error: { readonly Error?: string; readonly Cause?: string };
+}
+
+export const handler = async ({ caseNo, error }: RecordFailureInput): Promise<{ caseNo: string }> => {
+  log.error('workflow failed', { caseNo, error: error.Error, cause: error.Cause });
+  const at = new Date().toISOString();
+  await transitionCase(caseNo, (c) =>
+    isFinal(c.status)
+      ? undefined
+      : {
+          to: 'failed',
+          audit: {
+            at,
+            actor: { kind: 'system', id: 'RecordFailure' },
+            action: 'CaseFailed',
+            summary: '办理过程出现系统错误，已通知运维人员处理',
+            from: c.status,
+            to: 'failed',
+            data: { error: error.Error ?? 'unknown' },
+          },
+        },
+  );
+  return { caseNo };
 };

@@ -1,0 +1,268 @@
+// The case store: applications, cases, their audit trail and work items in one DynamoDB table.
+// Every state change is ONE TransactWriteItems: META updated on `version` + the AUDIT entry put.
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { chainEntry, GENESIS, type AuditDraft, type AuditEntry } from '#core/audit.ts';
+import type { ApplicationRecord, CaseRecord } from '#core/case.ts';
+import { assertTransition, type CaseStatus } from '#core/case-status.ts';
+import type { DocumentRecord } from '#core/document.ts';
+import { Conflict, NotFound } from '#core/errors.ts';
+import { config } from './config.ts';
+import { documentClient as db } from './dynamodb.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const table = (): string => config().TABLE_NAME;
+const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'META' });
+const caseKey = (caseNo: string) => ({ pk: `CASE#${caseNo}`, sk: 'META' });
+const docKey = (applicationId: string, materialCode: string) => ({ pk: `APP#${applicationId}`, sk: `DOC#${materialCode}` });
+const auditSk = (seq: number): string => `AUDIT#${String(seq).padStart(6, '0')}`;
+
+// Strips the storage keys off an item so records stay plain domain data.
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, expiresAt: _g, ...rest } = item;
+  return rest as T;
+};
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException ||
+  (error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
+
+export const putApplication = async (application: ApplicationRecord): Promise<void> => {
+  await db.send(
+    new PutCommand({
+      TableName: table(),
+      Item: { ...appKey(application.id), ...application },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+};
+
+export const getApplication = async (id: string): Promise<ApplicationRecord | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: appKey(id), ConsistentRead: true }));
+  return Item ? strip<ApplicationRecord>(Item) : undefined;
+};
+
+export const putDocument = async (doc: DocumentRecord): Promise<void> => {
+  await db.send(new PutCommand({ TableName: table(), Item: { ...docKey(doc.applicationId, doc.materialCode), ...doc } }));
+};
+
+/** Records the platform's verdict on an arrived object, only if it is still the object announced. */
+export const settleDocument = async (
+  doc: DocumentRecord,
+  verdict: { status: 'verified' } | { status: 'rejected'; reason: string },
+): Promise<boolean> => {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: docKey(doc.applicationId, doc.materialCode),
+        UpdateExpression: verdict.status === 'rejected' ? 'SET #s = :s, reason = :r' : 'SET #s = :s REMOVE reason',
+        ConditionExpression: '#k = :k',
+        ExpressionAttributeNames: { '#s': 'status', '#k': 'key' },
+        ExpressionAttributeValues: {
+          ':s': verdict.status,
+          ':k': doc.key,
+          ...(verdict.status === 'rejected' ? { ':r': verdict.reason } : {}),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false; // replaced by a newer upload meanwhile
+    throw error;
+  }
+};
+
+export const listDocuments = async (applicationId: string): Promise<DocumentRecord[]> => {
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
+      ExpressionAttributeValues: { ':pk': `APP#${applicationId}`, ':doc': 'DOC#' },
+      ConsistentRead: true,
+    }),
+  );
+  return Items.map((item) => strip<DocumentRecord>(item));
+};
+
+export const getCase = async (caseNo: string): Promise<CaseRecord | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: caseKey(caseNo), ConsistentRead: true }));
+  return Item ? strip<CaseRecord>(Item) : undefined;
+};
+
+export const requireCase = async (caseNo: string): Promise<CaseRecord> => {
+  const found = await getCase(caseNo);
+  if (!found) throw new NotFound(`case ${caseNo} does not exist`);
+  return found;
+};
+
+export const listAudit = async (caseNo: string): Promise<AuditEntry[]> => {
+  const entries: AuditEntry[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+        ExpressionAttributeValues: { ':pk': `CASE#${caseNo}`, ':audit': 'AUDIT#' },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
+    entries.push(...(page.Items ?? []).map((item) => strip<AuditEntry>(item)));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return entries;
+};
+
+/**
+ * Submit: the case, its first audit entry and the application's move to `submitted` in one
+ * transaction. The application condition makes a second submit of the same draft fail cleanly.
+ */
+export const createCase = async (record: Omit<CaseRecord, 'version' | 'auditSeq' | 'auditHead'>, audit: AuditDraft): Promise<CaseRecord> => {
+  const entry = chainEntry(audit, 1, GENESIS);
+  const created: CaseRecord = { ...record, version: 1, auditSeq: 1, auditHead: entry.hash };
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...caseKey(created.caseNo),
+                ...created,
+                gsi1pk: `APPLICANT#${created.applicant.sub}`,
+                gsi1sk: `${created.submittedAt}#${created.caseNo}`,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: table(), Item: { pk: `CASE#${created.caseNo}`, sk: auditSk(1), ...entry } } },
+          {
+            Update: {
+              TableName: table(),
+              Key: appKey(created.applicationId),
+              UpdateExpression: 'SET #s = :submitted, caseNo = :caseNo',
+              ConditionExpression: '#s = :draft',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':submitted': 'submitted', ':draft': 'draft', ':caseNo': created.caseNo },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new Conflict('this application has already been submitted');
+    throw error;
+  }
+  return created;
+};
+
+/** Another transition committed first; re-read and try again. */
+export class StaleCase extends Conflict {
+  override name = 'Conflict';
+}
+
+export interface Transition {
+  readonly to?: CaseStatus;
+  /** Further case attributes to set with the transition. */
+  readonly set?: Partial<Omit<CaseRecord, 'caseNo' | 'version' | 'auditSeq' | 'auditHead' | 'status'>>;
+  readonly audit: AuditDraft;
+  /** Other items written in the same transaction (work items, licences). */
+  readonly also?: readonly TransactItem[];
+}
+
+/** Applies one transition to a case read at `current.version`; Conflict if someone else moved it first. */
+export const commitTransition = async (current: CaseRecord, transition: Transition): Promise<CaseRecord> => {
+  if (transition.to) assertTransition(current.status, transition.to);
+  const seq = current.auditSeq + 1;
+  const entry = chainEntry(transition.audit, seq, current.auditHead);
+  const next: CaseRecord = {
+    ...current,
+    ...transition.set,
+    status: transition.to ?? current.status,
+    updatedAt: transition.audit.at,
+    version: current.version + 1,
+    auditSeq: seq,
+    auditHead: entry.hash,
+  };
+  const changed: Record<string, unknown> = {
+    ...transition.set,
+    status: next.status,
+    updatedAt: next.updatedAt,
+    version: next.version,
+    auditSeq: seq,
+    auditHead: entry.hash,
+  };
+  const names = Object.keys(changed);
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: caseKey(current.caseNo),
+              UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: {
+                ...Object.fromEntries(names.map((n, i) => [`#n${i}`, n])),
+                '#version': 'version',
+              },
+              ExpressionAttributeValues: {
+                ...Object.fromEntries(names.map((n, i) => [`:v${i}`, changed[n]])),
+                ':expected': current.version,
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: { pk: `CASE#${current.caseNo}`, sk: auditSk(seq), ...entry },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...(transition.also ?? []),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons[1]?.Code === 'ConditionalCheckFailed') {
+        throw new StaleCase(`case ${current.caseNo} changed meanwhile (version ${current.version})`);
+      }
+      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw new Conflict(`an item written with case ${current.caseNo} changed meanwhile`);
+      }
+    }
+    throw error;
+  }
+  return next;
+};
+
+/**
+ * Re-reads and retries when a concurrent transition won the race (parallel work items update the
+ * same case). `build` returns undefined when there is nothing left to do, which makes steps idempotent.
+ */
+export const transitionCase = async (
+  caseNo: string,
+  build: (current: CaseRecord) => Transition | undefined,
+  attempts = 10,
+): Promise<CaseRecord> => {
+  for (let attempt = 1; ; attempt++) {
+    const current = await requireCase(caseNo);
+    const transition = build(current);
+    if (!transition) return current;
+    try {
+      return await commitTransition(current, transition);
+    } catch (error) {
+      if (!(error instanceof StaleCase) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+};

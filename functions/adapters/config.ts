@@ -1,0 +1,34 @@
+// Handler configuration from the environment, parsed once at cold start: fail fast, fail clearly.
+import { z } from 'zod';
+
+const schema = z.object({
+  PROVINCE: z.string().regex(/^\d{2}$/),
+  TABLE_NAME: z.string().min(1),
+  BUCKET_NAME: z.string().min(1),
+  EVENT_BUS_NAME: z.string().min(1),
+  STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  /** Where department HMAC keys come from: `file:<path>` locally, `secretsmanager:<prefix>` in AWS. */
+  DEPARTMENT_KEYS: z.string().regex(/^(file|secretsmanager):.+$/).optional(),
+  /** Base URL of the public tracking page shown on receipts. */
+  PUBLIC_BASE_URL: z.url().optional(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+let cached: Config | undefined;
+
+export const config = (): Config => {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`handler environment is invalid:\n${z.prettifyError(parsed.error)}`);
+  }
+  cached = parsed.data;
+  return cached;
+};
+
+export const requireStateMachineArn = (): string => {
+  const arn = config().STATE_MACHINE_ARN;
+  if (!arn) throw new Error('STATE_MACHINE_ARN is not set for this function');
+  return arn;
+};

@@ -1,0 +1,58 @@
+// Department work items (CASE#<caseNo> / WORK#<dept>). The task token is stored here and nowhere
+// the API can serve it. Open items carry the sparse department index keys; decided ones drop them.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Decision, WorkItemStatus } from '#core/work-item.ts';
+import { config } from './config.ts';
+import { documentClient as db } from './dynamodb.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface WorkItemRecord {
+  readonly id: string;
+  readonly caseNo: string;
+  readonly department: string;
+  readonly status: WorkItemStatus;
+  readonly openedAt: string;
+  readonly taskToken: string;
+  readonly decision?: Decision;
+  readonly decidedAt?: string;
+}
+
+const key = (caseNo: string, department: string) => ({ pk: `CASE#${caseNo}`, sk: `WORK#${department}` });
+
+export const getWorkItem = async (caseNo: string, department: string): Promise<WorkItemRecord | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: config().TABLE_NAME, Key: key(caseNo, department), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, ...record } = Item;
+  return record as WorkItemRecord;
+};
+
+/** Opens the work item (or re-arms it with a new token after a resumed execution). */
+export const openWorkItemItem = (item: WorkItemRecord): TransactItem => ({
+  Put: {
+    TableName: config().TABLE_NAME,
+    Item: {
+      ...key(item.caseNo, item.department),
+      ...item,
+      gsi2pk: `DEPT#${item.department}`,
+      gsi2sk: `${item.openedAt}#${item.id}`,
+    },
+    // Never overwrite a decided work item: a resumed execution answers it from the stored decision.
+    ConditionExpression: 'attribute_not_exists(pk) OR #s = :open',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':open': 'open' },
+  },
+});
+
+/** Records the decision, only while the item is open with this token. */
+export const decideWorkItemItem = (item: WorkItemRecord, decision: Decision, at: string): TransactItem => ({
+  Update: {
+    TableName: config().TABLE_NAME,
+    Key: key(item.caseNo, item.department),
+    UpdateExpression: 'SET #s = :decided, decision = :d, decidedAt = :at REMOVE gsi2pk, gsi2sk',
+    ConditionExpression: '#s = :open AND taskToken = :token',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':decided': 'decided', ':open': 'open', ':d': decision, ':at': at, ':token': item.taskToken },
+  },
+});

@@ -1,0 +1,42 @@
+// Who applies. The identity number comes from the verified token, is kept on the case (encrypted
+// at rest) for the licence holder, and is masked everywhere it could be displayed or logged.
+import { z } from 'zod';
+import { Unauthenticated } from './errors.ts';
+import { maskIdentity } from './mask.ts';
+
+export interface Applicant {
+  readonly kind: 'person' | 'organisation';
+  /** The issuer's subject id: the key for "my cases". */
+  readonly sub: string;
+  readonly name: string;
+  /** 居民身份证号 (person) or 统一社会信用代码 (organisation). Never logged in clear. */
+  readonly identity: string;
+}
+
+const claimsSchema = z.object({
+  sub: z.string().min(1).max(128),
+  name: z.string().min(1).max(200),
+  resident_id: z.string().regex(/^\d{17}[\dX]$/).optional(),
+  uscc: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/).optional(),
+});
+
+/** Claims as the API Gateway JWT authoriser (or the local gateway) hands them to the handler. */
+export const applicantFromClaims = (claims: Record<string, unknown> | undefined): Applicant => {
+  const parsed = claimsSchema.safeParse(claims ?? {});
+  if (!parsed.success) throw new Unauthenticated('the token does not identify an applicant');
+  const { sub, name, resident_id: residentId, uscc } = parsed.data;
+  if ((residentId === undefined) === (uscc === undefined)) {
+    throw new Unauthenticated('the token must carry exactly one of resident_id or uscc');
+  }
+  return residentId !== undefined
+    ? { kind: 'person', sub, name, identity: residentId }
+    : { kind: 'organisation', sub, name, identity: uscc as string };
+};
+
+/** The applicant as shown to callers and in logs. */
+export const publicApplicant = (a: Applicant): Omit<Applicant, 'identity'> & { identityMasked: string } => ({
+  kind: a.kind,
+  sub: a.sub,
+  name: a.name,
+  identityMasked: maskIdentity(a.identity),
+});

@@ -1,0 +1,60 @@
+// `npm start`: the local province stack in the foreground. Ctrl-C stops it cleanly; data stays.
+//   PORT      gateway port (default 3000; DynamoDB, S3, Step Functions, EventBridge take the next four)
+//   PROVINCE  province division code (default 99, the demo province)
+//   DATA_DIR  where data lives (default .local/data)
+import { startLocalStack } from './stack.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65_531) {
+  console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+  process.exit(2);
+}
+
+const started = Date.now();
+const stack = await startLocalStack({
+  port,
+  ...(process.env.PROVINCE ? { province: process.env.PROVINCE } : {}),
+  ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}),
+  log: (line) => console.log(`  ${line}`),
+}).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
+
+const { province, endpoints, names } = stack;
+console.log(`
+No-meeting approval — local stack of ${province.name} (${province.code}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s
+
+  API (HTTP gateway)   ${stack.apiUrl}
+  DynamoDB Local       ${endpoints.dynamodb}   table ${names.table}
+  S3                   ${endpoints.s3}   bucket ${names.bucket}
+  Step Functions       ${endpoints.stepFunctions}   ${names.stateMachineArn}
+  EventBridge          ${endpoints.eventBridge}   bus ${names.eventBus}
+  Data                 ${stack.dataDir}
+
+  Applicant token:     npm run -s token -- --resident-id <id> --name <name>
+  Department keys:     ${stack.dataDir}/department-keys.json
+  AWS CLI:             aws --endpoint-url ${endpoints.dynamodb} dynamodb scan --table-name ${names.table}
+                       (any credentials, e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=${province.region})
+
+Ctrl-C to stop; data is kept for the next start.
+`);
+
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  stack
+    .stop()
+    .then(() => {
+      console.log('stopped.');
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

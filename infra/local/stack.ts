@@ -1,0 +1,190 @@
+// The local province stack: every AWS service the platform uses, on this machine, no cloud and no
+// Docker. `npm start` runs it with data on disk; the tests run it once per test run in memory.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { S3Event } from 'aws-lambda';
+import { functionSpecs, arnSubstitution, type FunctionName } from '../functions.ts';
+import { loadProvince } from '../provinces/index.ts';
+import type { Province } from '../provinces/schema.ts';
+import { routes } from '../routes.ts';
+import { dynamoDbClient } from './clients.ts';
+import { openDevIssuer, type DevIssuer } from './dev-issuer.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { startLocalEventBus } from './event-bus.ts';
+import { startGateway } from './gateway.ts';
+import { createLocalRuntime, type LocalRuntime } from './lambda-runtime.ts';
+import { startS3Server } from './s3-server.ts';
+import { applySubstitutions, startLocalStepFunctions } from './step-functions/server.ts';
+import { ensureTable } from './table.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const ACCOUNT = '000000000000';
+
+export interface LocalStackOptions {
+  /** Province division code. @default '99' (the demo province) */
+  readonly province?: string;
+  /** Where data lives between runs. @default <repo>/.local/data */
+  readonly dataDir?: string;
+  /** Downloaded tools (the DynamoDB Local jar). @default <repo>/.local/cache */
+  readonly cacheDir?: string;
+  /** Keep DynamoDB in memory (tests) instead of on disk. @default false */
+  readonly inMemory?: boolean;
+  /** Gateway port; the other services take the next four. 0 = any free ports. @default 3000 */
+  readonly port?: number;
+  readonly host?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  readonly province: Province;
+  readonly apiUrl: string;
+  readonly endpoints: { readonly dynamodb: string; readonly s3: string; readonly stepFunctions: string; readonly eventBridge: string };
+  readonly names: { readonly table: string; readonly bucket: string; readonly eventBus: string; readonly stateMachineArn: string };
+  readonly dataDir: string;
+  readonly issuer: DevIssuer;
+  readonly runtime: LocalRuntime;
+  readonly events: ReturnType<typeof startLocalEventBus> extends Promise<infer B> ? B : never;
+  /** Department HMAC keys (base64), as departments would hold them. */
+  readonly departmentKeys: Readonly<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+/** One random HMAC key per department, created once and kept in the data dir. */
+const loadDepartmentKeys = async (file: string, province: Province): Promise<Record<string, string>> => {
+  let keys: Record<string, string> = {};
+  try {
+    keys = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const missing = province.departments.filter((d) => keys[d.code] === undefined);
+  if (missing.length) {
+    for (const d of missing) keys[d.code] = randomBytes(32).toString('base64');
+    await writeFile(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  }
+  return keys;
+};
+
+export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
+  const log = options.log ?? (() => undefined);
+  const province = loadProvince(options.province ?? '99');
+  const dataDir = resolve(options.dataDir ?? join(ROOT, '.local', 'data'));
+  const cacheDir = resolve(options.cacheDir ?? join(ROOT, '.local', 'cache'));
+  const host = options.host ?? '127.0.0.1';
+  const basePort = options.port ?? 3000;
+  const portFor = (offset: number) => (basePort === 0 ? 0 : basePort + offset);
+  const region = province.region;
+  const prefix = `nma-${province.code}`;
+  const names = { table: `${prefix}-cases`, bucket: `${prefix}-documents`, eventBus: `${prefix}-events` };
+  await mkdir(dataDir, { recursive: true });
+
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((error: unknown) => console.error('stopping:', error));
+  };
+  try {
+    log(`DynamoDB Local (${options.inMemory ? 'in memory' : join(dataDir, 'dynamodb')})…`);
+    if (!options.inMemory) await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+    const dynamodb = await startDynamoDbLocal({
+      port: portFor(1),
+      host,
+      cacheDir,
+      ...(options.inMemory ? {} : { dbPath: join(dataDir, 'dynamodb') }),
+      log,
+    });
+    stops.push(dynamodb.stop);
+    const ddb = dynamoDbClient(dynamodb.endpoint);
+    await ensureTable(ddb, names.table);
+
+    const runtime = createLocalRuntime({ region, accountId: ACCOUNT, prefix });
+    log('S3 server…');
+    const s3 = await startS3Server({
+      port: portFor(2),
+      host,
+      directory: join(dataDir, 's3'),
+      buckets: [names.bucket],
+      onObjectCreated: (record) => {
+        // As an S3 notification would: asynchronously, the key URL-encoded.
+        const event = {
+          Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: record.bucket }, object: { key: encodeURIComponent(record.key), size: record.size } } }],
+        } as unknown as S3Event;
+        runtime.invoke('verifyDocument', event).catch((error: unknown) => console.error('verifyDocument failed:', error));
+      },
+    });
+    stops.push(s3.stop);
+
+    const events = await startLocalEventBus({ port: portFor(4), host });
+    stops.push(events.stop);
+
+    const definitionText = await readFile(join(ROOT, 'statemachines', 'case.asl.json'), 'utf8');
+    const substitutions = Object.fromEntries(
+      (Object.keys(functionSpecs) as FunctionName[]).map((name) => [arnSubstitution(name), runtime.arnOf(name)]),
+    );
+    const stepFunctions = await startLocalStepFunctions({
+      port: portFor(3),
+      host,
+      region,
+      accountId: ACCOUNT,
+      stateMachines: [{ name: `${prefix}-case`, definition: applySubstitutions(definitionText, substitutions) }],
+      invokeFunction: (arn, payload) => {
+        const name = runtime.nameOfArn(arn);
+        if (!name) throw new Error(`no local function has the ARN ${arn}`);
+        return runtime.invoke(name, payload);
+      },
+      dynamodb: ddb,
+      putEvents: async (entries) => {
+        await events.putEntries(entries);
+      },
+    });
+    stops.push(stepFunctions.stop);
+    const stateMachineArn = stepFunctions.stateMachineArn(`${prefix}-case`);
+
+    const departmentKeysFile = join(dataDir, 'department-keys.json');
+    const departmentKeys = await loadDepartmentKeys(departmentKeysFile, province);
+
+    // The handlers read their configuration and endpoints from the environment, exactly as in
+    // Lambda; the SDK picks up AWS_ENDPOINT_URL_<SERVICE>. Set before any handler is loaded.
+    Object.assign(process.env, {
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: events.endpoint,
+      PROVINCE: province.code,
+      TABLE_NAME: names.table,
+      BUCKET_NAME: names.bucket,
+      EVENT_BUS_NAME: names.eventBus,
+      STATE_MACHINE_ARN: stateMachineArn,
+      DEPARTMENT_KEYS: `file:${departmentKeysFile}`,
+    });
+
+    const issuer = await openDevIssuer(dataDir);
+    const gateway = await startGateway({
+      port: basePort,
+      host,
+      routes,
+      invoke: (fn, event) => runtime.invoke(fn, event),
+      verifyApplicant: async (token) => (await issuer.verify(token)) as Record<string, unknown> | undefined,
+    });
+    stops.push(gateway.stop);
+
+    return {
+      province,
+      apiUrl: gateway.url,
+      endpoints: { dynamodb: dynamodb.endpoint, s3: s3.endpoint, stepFunctions: stepFunctions.endpoint, eventBridge: events.endpoint },
+      names: { ...names, stateMachineArn },
+      dataDir,
+      issuer,
+      runtime,
+      events,
+      departmentKeys,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};

@@ -1,0 +1,40 @@
+// Starts the local province stack once for the whole test run and hands its coordinates to tests.
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startLocalStack } from '../../infra/local/stack.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: {
+      apiUrl: string;
+      dataDir: string;
+      eventLog: string;
+      endpoints: { dynamodb: string; s3: string; stepFunctions: string; eventBridge: string };
+      names: { table: string; bucket: string; eventBus: string; stateMachineArn: string };
+      departmentKeys: Record<string, string>;
+    };
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  process.env.LOG_LEVEL ??= 'warn';
+  const dataDir = await mkdtemp(join(tmpdir(), 'nma-test-'));
+  const stack = await startLocalStack({ port: 0, inMemory: true, dataDir, log: (line) => console.log(`[local stack] ${line}`) });
+  // Every published event lands in a JSONL file, so tests (in other processes) can check contracts.
+  const eventLog = join(dataDir, 'events.jsonl');
+  stack.events.subscribe({}, (event) => appendFile(eventLog, `${JSON.stringify(event)}\n`));
+  project.provide('stack', {
+    apiUrl: stack.apiUrl,
+    dataDir,
+    eventLog,
+    endpoints: { ...stack.endpoints },
+    names: { ...stack.names },
+    departmentKeys: { ...stack.departmentKeys },
+  });
+  return async () => {
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}

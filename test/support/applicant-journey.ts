@@ -1,0 +1,51 @@
+// Builders for the applicant's side of a case: a draft with uploaded, verified materials, submitted.
+import { createHash } from 'node:crypto';
+import { call, eventually } from './api.ts';
+
+/** A minimal valid PDF: enough for the platform's magic-byte check. */
+export const samplePdf = (text = 'demo'): Buffer => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+
+export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export const createDraft = async (token: string, itemCode = 'DEMO-001'): Promise<string> => {
+  const res = await call<{ id: string }>('POST', '/applications', { token, body: { itemCode } });
+  if (res.status !== 201) throw new Error(`create application: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+};
+
+export const upload = async (
+  token: string,
+  applicationId: string,
+  materialCode: string,
+  file: Buffer,
+  declared: { contentType?: string; sha256?: string } = {},
+): Promise<void> => {
+  const contentType = declared.contentType ?? 'application/pdf';
+  const res = await call<{ upload: { url: string; headers: Record<string, string> } }>('POST', `/applications/${applicationId}/uploads`, {
+    token,
+    body: { materialCode, fileName: `${materialCode}.pdf`, contentType, size: file.length, sha256: declared.sha256 ?? sha256Hex(file) },
+  });
+  if (res.status !== 201) throw new Error(`announce upload: ${res.status} ${JSON.stringify(res.body)}`);
+  const put = await fetch(res.body.upload.url, { method: 'PUT', headers: res.body.upload.headers, body: file });
+  if (!put.ok) throw new Error(`upload PUT: ${put.status} ${await put.text()}`);
+};
+
+export const documentStatus = async (token: string, applicationId: string, materialCode: string): Promise<string | undefined> => {
+  const res = await call<{ documents: Array<{ materialCode: string; status: string }> }>('GET', `/applications/${applicationId}`, { token });
+  return res.body.documents.find((d) => d.materialCode === materialCode)?.status;
+};
+
+export const waitSettled = (token: string, applicationId: string, materialCode: string): Promise<string> =>
+  eventually(async () => {
+    const status = await documentStatus(token, applicationId, materialCode);
+    return status === 'pending' ? undefined : status;
+  }, 20_000, `document ${materialCode} to be verified`);
+
+export const caseStatus = async (token: string, caseNo: string): Promise<string> =>
+  (await call<{ status: string }>('GET', `/cases/${caseNo}`, { token })).body.status;
+
+export const waitForStatus = (token: string, caseNo: string, statuses: readonly string[]): Promise<string> =>
+  eventually(async () => {
+    const status = await caseStatus(token, caseNo);
+    return statuses.includes(status) ? status : undefined;
+  }, 20_000, `case ${caseNo} to reach ${statuses.join('|')}`);
