@@ -32,7 +32,7 @@ const loadOrCreateKey = async (dataDir: string): Promise<JWK> => {
     const { privateKey } = await generateKeyPair(ALG, { extractable: true });
     const jwk = { ...(await exportJWK(privateKey)), alg: ALG, kid: 'dev-1' };
     await mkdir(dataDir, { recursive: true });
-    await writeFile(file, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' }).catch(async (e: NodeJS.ErrnoException) => {
+    await writeFile(file, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' }).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'EEXIST') throw e; // another process created it first: use theirs
     });
     return JSON.parse(await readFile(file, 'utf8')) as JWK;

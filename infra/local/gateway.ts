@@ -130,7 +130,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
         time: now.toUTCString(),
         timeEpoch: now.getTime(),
         ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
-      } as APIGatewayProxyEventV2['requestContext'],
+      },
       ...(body.length ? { body: textual ? body.toString('utf8') : body.toString('base64') } : {}),
       isBase64Encoded: !textual,
     };

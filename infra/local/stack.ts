@@ -93,7 +93,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       ...(options.inMemory ? {} : { dbPath: join(dataDir, 'dynamodb') }),
       log,
     });
-    stops.push(dynamodb.stop);
+    stops.push(() => dynamodb.stop());
     const ddb = dynamoDbClient(dynamodb.endpoint);
     await ensureTable(ddb, names.table);
 
@@ -112,15 +112,17 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         runtime.invoke('verifyDocument', event).catch((error: unknown) => console.error('verifyDocument failed:', error));
       },
     });
-    stops.push(s3.stop);
+    stops.push(() => s3.stop());
 
     const events = await startLocalEventBus({ port: portFor(4), host });
-    stops.push(events.stop);
+    stops.push(() => events.stop());
 
     const definitionText = await readFile(join(ROOT, 'statemachines', 'case.asl.json'), 'utf8');
-    const substitutions = Object.fromEntries(
-      (Object.keys(functionSpecs) as FunctionName[]).map((name) => [arnSubstitution(name), runtime.arnOf(name)]),
-    );
+    // The same substitutions CDK supplies: the partition and every function's ARN.
+    const substitutions = {
+      Partition: 'aws',
+      ...Object.fromEntries((Object.keys(functionSpecs) as FunctionName[]).map((name) => [arnSubstitution(name), runtime.arnOf(name)])),
+    };
     const stepFunctions = await startLocalStepFunctions({
       port: portFor(3),
       host,
@@ -137,7 +139,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         await events.putEntries(entries);
       },
     });
-    stops.push(stepFunctions.stop);
+    stops.push(() => stepFunctions.stop());
     const stateMachineArn = stepFunctions.stateMachineArn(`${prefix}-case`);
 
     const departmentKeysFile = join(dataDir, 'department-keys.json');
@@ -167,9 +169,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       host,
       routes,
       invoke: (fn, event) => runtime.invoke(fn, event),
-      verifyApplicant: async (token) => (await issuer.verify(token)) as Record<string, unknown> | undefined,
+      verifyApplicant: (token) => issuer.verify(token),
     });
-    stops.push(gateway.stop);
+    stops.push(() => gateway.stop());
 
     return {
       province,

@@ -23,7 +23,7 @@ const issuer = await openDevIssuer(dataDir);
 const token = await issuer.mint(
   {
     name: values.name,
-    ...(residentId ? { resident_id: residentId } : { uscc: values.uscc as string }),
+    ...(residentId ? { resident_id: residentId } : { uscc: values.uscc }),
     ...(values.sub ? { sub: values.sub } : {}),
   },
   Number(values['ttl-seconds']),

@@ -9,6 +9,10 @@ export const provinceSchema = z
     name: z.string().min(1),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
     partition: z.enum(['aws', 'aws-cn']),
+    /** The province's OIDC provider for applicant tokens (the API Gateway JWT authoriser). */
+    oidc: z
+      .strictObject({ issuer: z.url({ protocol: /^https$/ }), audience: z.array(z.string().min(1)).min(1) })
+      .optional(),
     departments: z.array(departmentSchema).min(1),
     items: z.array(serviceItemSchema).min(1),
   })

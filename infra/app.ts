@@ -1,0 +1,91 @@
+// cdk.json entry: `cdk synth -c province=<GB/T 2260 code>` builds that province's stack.
+// The OIDC issuer comes from the province config (`oidc`); context overrides it, e.g. for a test
+// deployment (see the documented fail-closed defaults below):
+//   -c oidcIssuer=https://…        the province's OIDC issuer for applicants' tokens
+//   -c oidcAudience=a,b            accepted token audiences
+//   -c allowedOrigins=https://…,…  browser origins of the province's front ends
+import { App, Validations } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ProvinceStack } from './province-stack.ts';
+import { InvalidProvinceConfig, loadProvince, parseProvince, provinceCodes } from './provinces/index.ts';
+import type { Province } from './provinces/schema.ts';
+
+/**
+ * Demo issuer: `.invalid` never resolves, so until a real issuer is given every applicant request
+ * is refused (fail closed) rather than trusting some placeholder identity provider.
+ */
+export const demoOidcIssuer = (code: string): string => `https://oidc.example.invalid/province-${code}`;
+/** Demo audience: the client id a province would register for the platform. */
+export const demoOidcAudience = (code: string): string => `no-meeting-approval-${code}`;
+
+export interface ProvinceAppOptions {
+  /**
+   * A raw province config to validate instead of the shipped one (tests use it for bad configs).
+   * @default the config shipped for the `province` context value
+   */
+  readonly provinceSource?: unknown;
+  /**
+   * Register cdk-nag AwsSolutions as a synth-time validation plugin: any unacknowledged finding
+   * fails the synth. Tests turn it off and run the same pack themselves, so a finding fails the
+   * cdk-nag test alone instead of every test that needs a template.
+   * @default true
+   */
+  readonly checks?: boolean;
+}
+
+/** Adds the stack of the province named by the `province` context to `app`, with cdk-nag. */
+export const buildProvinceApp = (app: App, options: ProvinceAppOptions = {}): ProvinceStack => {
+  const code = stringContext(app, 'province');
+  if (code === undefined) {
+    throw new InvalidProvinceConfig(`pass the province as -c province=<code>; known: ${provinceCodes.join(', ')}`);
+  }
+  const province = options.provinceSource === undefined ? loadProvince(code) : parseProvince(code, options.provinceSource);
+  assertRegionInPartition(province);
+
+  const stack = new ProvinceStack(app, `NoMeetingApproval-${code}`, {
+    description: `不见面审批 (no-meeting approval) platform of ${province.name}`,
+    // Region only: the account comes from the deploying credentials, and synth needs none.
+    env: { region: province.region },
+    tags: { project: 'no-meeting-approval', province: code },
+    province,
+    applicantIdentity: {
+      issuer: stringContext(app, 'oidcIssuer') ?? province.oidc?.issuer ?? demoOidcIssuer(code),
+      audience: listContext(app, 'oidcAudience') ?? province.oidc?.audience ?? [demoOidcAudience(code)],
+    },
+    allowedOrigins: listContext(app, 'allowedOrigins'),
+  });
+
+  if (options.checks ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return stack;
+};
+
+const assertRegionInPartition = (province: Province): void => {
+  const partition = RegionInfo.get(province.region).partition;
+  if (partition !== undefined && partition !== province.partition) {
+    throw new InvalidProvinceConfig(
+      `province ${province.code} config is invalid: region ${province.region} is in partition ${partition}, not ${province.partition}`,
+    );
+  }
+};
+
+const stringContext = (app: App, key: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`context ${key} must be a string`);
+  return String(value);
+};
+
+// `-c key=a,b` arrives as a string; cdk.json or tests may give an array.
+const listContext = (app: App, key: string): string[] | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  if (Array.isArray(value)) return value.map(String);
+  const text = stringContext(app, key);
+  return text?.split(',').map((part) => part.trim()).filter((part) => part !== '');
+};
+
+if (import.meta.main) {
+  const app = new App();
+  buildProvinceApp(app);
+  app.synth();
+}

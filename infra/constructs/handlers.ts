@@ -1,0 +1,72 @@
+// Every handler of infra/functions.ts, built by HandlerFunction and granted exactly its `access`.
+// Nothing here names a handler: add one to the function table and it appears in the stack.
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { functionSpecs, type FunctionName, type FunctionSpec } from '../functions.ts';
+import { HandlerFunction } from './handler-function.ts';
+import type { Workflow } from './workflow.ts';
+
+export interface HandlersProps {
+  /** GB/T 2260 code of the province (the handlers' PROVINCE). */
+  readonly provinceCode: string;
+  readonly table: ITable;
+  readonly documents: { readonly bucket: IBucket; readonly key: IKey };
+  readonly bus: IEventBus;
+}
+
+export class Handlers extends Construct {
+  readonly byName: Readonly<Record<FunctionName, HandlerFunction>>;
+
+  constructor(scope: Construct, id: string, props: HandlersProps) {
+    super(scope, id);
+    // functions/adapters/config.ts requires all of these at cold start, whatever the handler uses.
+    const environment = {
+      PROVINCE: props.provinceCode,
+      TABLE_NAME: props.table.tableName,
+      BUCKET_NAME: props.documents.bucket.bucketName,
+      EVENT_BUS_NAME: props.bus.eventBusName,
+    };
+    this.byName = byFunctionName((name, spec) => {
+      const handler = new HandlerFunction(this, pascalCase(name), { spec, environment });
+      grantAccess(handler, spec.access, props);
+      return handler;
+    });
+  }
+
+  /** The Lambda functions by name, as the workflow and the API integrate them. */
+  get functions(): Record<FunctionName, IFunction> {
+    return byFunctionName((name) => this.byName[name].function);
+  }
+
+  /** Grants `access.workflow` once the workflow exists (it needs the functions first). */
+  connectWorkflow(workflow: Workflow): void {
+    byFunctionName((name, spec) => {
+      const handler = this.byName[name];
+      if (spec.access.workflow === 'start') handler.grantWorkflowStart(workflow.referenceFor(name));
+      if (spec.access.workflow === 'respond') handler.grantWorkflowRespond(workflow.referenceFor(name));
+    });
+  }
+}
+
+/** Calls `make` for every row of the function table, in table order. */
+const byFunctionName = <T>(make: (name: FunctionName, spec: FunctionSpec) => T): Record<FunctionName, T> => {
+  const result: Partial<Record<FunctionName, T>> = {};
+  for (const name of Object.keys(functionSpecs) as FunctionName[]) result[name] = make(name, functionSpecs[name]);
+  return result as Record<FunctionName, T>;
+};
+
+const grantAccess = (handler: HandlerFunction, access: FunctionSpec['access'], props: HandlersProps): void => {
+  const { bucket, key } = props.documents;
+  if (access.table === 'read') handler.grantTableRead(props.table);
+  if (access.table === 'readWrite') handler.grantTableReadWrite(props.table);
+  if (access.documents === 'read') handler.grantDocumentsRead(bucket, key);
+  if (access.documents === 'readWrite') handler.grantDocumentsReadWrite(bucket, key);
+  if (access.documents === 'presignPut') handler.grantDocumentsPresignPut(bucket, key);
+  if (access.events === 'put') handler.grantEventsPut(props.bus);
+};
+
+const pascalCase = (name: string): string => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;

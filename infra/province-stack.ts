@@ -1,0 +1,67 @@
+// One province's platform: composes the constructs, nothing else.
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api, type ApplicantIdentityProvider } from './constructs/api.ts';
+import { CaseStore } from './constructs/case-store.ts';
+import { Documents } from './constructs/documents.ts';
+import { CaseEvents } from './constructs/events.ts';
+import { Handlers } from './constructs/handlers.ts';
+import { Observability } from './constructs/observability.ts';
+import { Workflow } from './constructs/workflow.ts';
+import type { Province } from './provinces/schema.ts';
+
+export interface ProvinceStackProps extends StackProps {
+  /** The validated province config (infra/provinces). */
+  readonly province: Province;
+  /** The province's OIDC issuer and audience for applicants' tokens. */
+  readonly applicantIdentity: ApplicantIdentityProvider;
+  /**
+   * Browser origins of the province's front ends (API CORS and presigned uploads).
+   * @default ['*']
+   */
+  readonly allowedOrigins?: readonly string[];
+}
+
+export class ProvinceStack extends Stack {
+  readonly caseStore: CaseStore;
+  readonly documents: Documents;
+  readonly events: CaseEvents;
+  readonly handlers: Handlers;
+  readonly workflow: Workflow;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: ProvinceStackProps) {
+    super(scope, id, props);
+    const provinceCode = props.province.code;
+
+    this.caseStore = new CaseStore(this, 'CaseStore');
+    this.documents = new Documents(this, 'Documents', { allowedOrigins: props.allowedOrigins });
+    this.events = new CaseEvents(this, 'Events', { provinceCode });
+
+    this.handlers = new Handlers(this, 'Handlers', {
+      provinceCode,
+      table: this.caseStore.table,
+      documents: this.documents,
+      bus: this.events.bus,
+    });
+    const functions = this.handlers.functions;
+
+    this.workflow = new Workflow(this, 'Workflow', {
+      functions,
+      stateMachineName: `no-meeting-approval-${provinceCode}-case`,
+    });
+    this.handlers.connectWorkflow(this.workflow);
+    this.documents.notifyUploads(functions.verifyDocument);
+
+    this.api = new Api(this, 'Api', {
+      functions,
+      applicantIdentity: props.applicantIdentity,
+      allowedOrigins: props.allowedOrigins,
+    });
+
+    new Observability(this, 'Observability', {
+      stateMachine: this.workflow.stateMachine,
+      asyncFunctions: { verifyDocument: functions.verifyDocument },
+    });
+  }
+}

@@ -1,0 +1,420 @@
+// The province stack as CloudFormation sees it: the properties that matter, not a snapshot.
+// One synth of the demo province (99) per file: bundling every handler takes seconds.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildProvinceApp, demoOidcAudience } from '../../infra/app.ts';
+import { caseDefinitionFile, invokedFunctions, Workflow } from '../../infra/constructs/workflow.ts';
+import { arnSubstitution, functionSpecs, type FunctionName, type FunctionSpec } from '../../infra/functions.ts';
+import demo from '../../infra/provinces/99/province.json' with { type: 'json' };
+import type { ProvinceStack } from '../../infra/province-stack.ts';
+import { routeKey, routes } from '../../infra/routes.ts';
+import { tableDesign } from '../../infra/table-design.ts';
+
+type Json = Record<string, unknown>;
+interface Resource {
+  readonly Type: string;
+  readonly Properties: Json;
+  readonly DeletionPolicy?: string;
+}
+
+/** The feature flags of cdk.json: the test synthesises what `cdk synth` ships. */
+const cdkJsonContext = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Json }).context;
+const issuer = 'https://issuer.test/realms/province-99';
+
+const names = Object.keys(functionSpecs) as FunctionName[];
+const spec = (name: FunctionName): FunctionSpec => functionSpecs[name];
+const aslText = readFileSync(caseDefinitionFile, 'utf8');
+
+let app: App;
+let stack: ProvinceStack;
+let template: Template;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  app = new App({ context: { ...cdkJsonContext, province: '99', oidcIssuer: issuer } });
+  // cdk-nag runs in its own test below (the CLI registers it as a synth-time plugin).
+  stack = buildProvinceApp(app, { checks: false });
+  template = Template.fromStack(stack);
+  resources = (template.toJSON() as { Resources: Record<string, Resource> }).Resources;
+}, 120_000);
+
+// ---------------------------------------------------------------- helpers over the template
+
+const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+const only = <T>(items: readonly T[], what: string): T => {
+  expect(items, what).toHaveLength(1);
+  return items[0] as T;
+};
+
+/** A CloudFormation value as text: references become `<Id>` / `<Id.Attr>`, joins are joined. */
+const flatten = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(flatten).join(',');
+  const v = value as Json;
+  if ('Ref' in v) return `<${String(v.Ref)}>`;
+  if ('Fn::GetAtt' in v) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
+  if ('Fn::Join' in v) {
+    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
+    return parts.map(flatten).join(separator);
+  }
+  if ('Fn::Sub' in v) return flatten(Array.isArray(v['Fn::Sub']) ? (v['Fn::Sub'] as unknown[])[0] : v['Fn::Sub']);
+  throw new Error(`cannot flatten ${JSON.stringify(value)}`);
+};
+
+/** Logical id of the handler function built for `name` (found by its description, from the function table). */
+const functionId = (name: FunctionName): string =>
+  only(
+    ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Description === spec(name).description),
+    `one function described as ${name}'s spec`,
+  )[0];
+
+/** Every statement of every policy attached to the role `roleLogicalId`. */
+const statementsOfRole = (roleLogicalId: string): { actions: string[]; resources: string[] }[] =>
+  ofType('AWS::IAM::Policy')
+    .filter(([, r]) => (r.Properties.Roles as unknown[]).some((role) => flatten(role) === `<${roleLogicalId}>`))
+    .flatMap(([, r]) => (r.Properties.PolicyDocument as { Statement: Json[] }).Statement)
+    .map((statement) => ({
+      actions: [statement.Action].flat().map(String),
+      resources: [statement.Resource].flat().map(flatten),
+    }));
+
+const roleOfFunction = (name: FunctionName): string => {
+  const role = flatten((resources[functionId(name)] as Resource).Properties.Role);
+  return role.replace(/^<|\.Arn>$/g, '');
+};
+
+const actionsOf = (name: FunctionName): string[] => statementsOfRole(roleOfFunction(name)).flatMap((s) => s.actions);
+
+const tableWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+// ------------------------------------------------------------------------------- workflow
+
+/** Every state name of an ASL definition, nested ones (Map, Parallel) included. */
+const stateNames = (definition: { States: Record<string, Json> }): string[] =>
+  Object.entries(definition.States).flatMap(([name, state]) => [
+    name,
+    ...(state.ItemProcessor ? stateNames(state.ItemProcessor as { States: Record<string, Json> }) : []),
+    ...((state.Branches as { States: Record<string, Json> }[] | undefined) ?? []).flatMap(stateNames),
+  ]);
+
+describe('case workflow', () => {
+  const stateMachine = (): Resource => only(ofType('AWS::StepFunctions::StateMachine'), 'one state machine')[1];
+
+  /** The definition after CloudFormation's DefinitionSubstitutions, as Step Functions will get it. */
+  const deployedDefinition = (): string => {
+    const props = stateMachine().Properties;
+    const substitutions = (props.DefinitionSubstitutions ?? {}) as Json;
+    return Object.entries(substitutions).reduce(
+      (text, [key, value]) => text.replaceAll(`\${${key}}`, flatten(value)),
+      flatten(props.DefinitionString),
+    );
+  };
+
+  it('is a Standard state machine', () => {
+    expect(stateMachine().Properties.StateMachineType).toBe('STANDARD');
+  });
+
+  it('runs every state of statemachines/case.asl.json with no placeholder left', () => {
+    const deployed = deployedDefinition();
+    expect(deployed).not.toContain('${');
+    const expected = stateNames(JSON.parse(aslText) as { States: Record<string, Json> });
+    expect(expected.length).toBeGreaterThan(3);
+    expect(stateNames(JSON.parse(deployed) as { States: Record<string, Json> }).sort()).toEqual([...expected].sort());
+  });
+
+  it('substitutes each placeholder with the ARN of the function it names', () => {
+    const substitutions = stateMachine().Properties.DefinitionSubstitutions as Json;
+    for (const name of invokedFunctions(aslText, caseDefinitionFile)) {
+      expect(flatten(substitutions[arnSubstitution(name)]), name).toBe(`<${functionId(name)}.Arn>`);
+    }
+  });
+
+  it('may invoke exactly the functions its definition names', () => {
+    const roleId = flatten(stateMachine().Properties.RoleArn).replace(/^<|\.Arn>$/g, '');
+    // The unqualified ARN and its $LATEST alias: the same code, no other version or alias.
+    const invokable = statementsOfRole(roleId)
+      .filter((s) => s.actions.includes('lambda:InvokeFunction'))
+      .flatMap((s) => s.resources)
+      .map((arn) => arn.replace(/:\$LATEST$/, ''));
+    const named = invokedFunctions(aslText, caseDefinitionFile).map((name) => `<${functionId(name)}.Arn>`);
+    expect(named.length).toBeGreaterThan(0);
+    expect([...new Set(invokable)].sort()).toEqual(named.sort());
+  });
+
+  it('logs every event without execution data, and traces', () => {
+    expect(stateMachine().Properties).toMatchObject({
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('refuses a placeholder that names no function', () => {
+    expect(() => invokedFunctions('{"FunctionName": "${NoSuchFunctionArn}"}', 'broken.asl.json')).toThrow(/broken\.asl\.json uses \$\{NoSuchFunctionArn\}/);
+  });
+
+  it('refuses a definition that hard-codes the aws partition in an aws-cn region', () => {
+    const cn = new Stack(new App(), 'Cn', { env: { region: 'cn-north-1' } });
+    expect(
+      () =>
+        new Workflow(cn, 'Workflow', {
+          functions: {} as Record<FunctionName, never>,
+          stateMachineName: 'cn-case',
+          definitionFile: fileURLToPath(new URL('./fixtures/aws-partition.asl.json', import.meta.url)),
+        }),
+    ).toThrow(/hard-codes "arn:aws:"/);
+  });
+});
+
+// ----------------------------------------------------------------------------- case store
+
+describe('case store', () => {
+  const table = (): Resource => only(ofType('AWS::DynamoDB::Table'), 'one table')[1];
+
+  it('is on demand, point-in-time recoverable and kept on stack deletion', () => {
+    expect(table().Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
+    });
+    expect(table().DeletionPolicy).toBe('Retain');
+  });
+
+  it('is encrypted with a customer-managed key that rotates', () => {
+    const sse = table().Properties.SSESpecification as Json;
+    expect(sse).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+    const keyId = flatten(sse.KMSMasterKeyId).replace(/^<|\.Arn>$/g, '');
+    expect(resources[keyId]).toMatchObject({ Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } });
+  });
+
+  it('has the three GSIs of infra/table-design.ts', () => {
+    const indexes = table().Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: Json[] }[];
+    expect(indexes.map((i) => i.IndexName).sort()).toEqual(Object.keys(tableDesign.indexes).sort());
+    for (const [name, design] of Object.entries(tableDesign.indexes)) {
+      expect(indexes.find((i) => i.IndexName === name)?.KeySchema).toEqual([
+        { AttributeName: design.partitionKey, KeyType: 'HASH' },
+        { AttributeName: design.sortKey, KeyType: 'RANGE' },
+      ]);
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------ documents
+
+describe('documents', () => {
+  const kmsBucket = (): [string, Resource] =>
+    only(
+      ofType('AWS::S3::Bucket').filter(([, r]) => JSON.stringify(r.Properties.BucketEncryption).includes('aws:kms')),
+      'one KMS-encrypted (documents) bucket',
+    );
+
+  it('blocks all public access and refuses plain HTTP on every bucket', () => {
+    const buckets = ofType('AWS::S3::Bucket');
+    expect(buckets.length).toBeGreaterThanOrEqual(2);
+    for (const [id, bucket] of buckets) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('keeps versions, encrypts with its own key and logs access to a separate bucket', () => {
+    const [id, bucket] = kmsBucket();
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    const rule = (bucket.Properties.BucketEncryption as { ServerSideEncryptionConfiguration: Json[] }).ServerSideEncryptionConfiguration[0] as Json;
+    const keyId = flatten((rule.ServerSideEncryptionByDefault as Json).KMSMasterKeyID).replace(/^<|\.Arn>$/g, '');
+    expect(resources[keyId]).toMatchObject({ Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } });
+    const logTarget = flatten((bucket.Properties.LoggingConfiguration as Json).DestinationBucketName).replace(/^<|>$/g, '');
+    expect(logTarget).not.toBe(id);
+    expect(resources[logTarget]?.Type).toBe('AWS::S3::Bucket');
+  });
+
+  it('lets browsers PUT presigned uploads', () => {
+    const rules = (kmsBucket()[1].Properties.CorsConfiguration as { CorsRules: Json[] }).CorsRules;
+    const rule = only(rules, 'one CORS rule');
+    expect(rule.AllowedMethods).toEqual(['PUT']);
+    // The headers functions/adapters/documents.ts signs a presigned PUT with.
+    expect(rule.AllowedHeaders).toEqual(expect.arrayContaining(['content-type', 'x-amz-checksum-sha256']));
+  });
+
+  it('hands every new object under applications/ to verifyDocument', () => {
+    const notifications = only(ofType('Custom::S3BucketNotifications'), 'one bucket notification')[1];
+    expect(flatten(notifications.Properties.BucketName)).toBe(`<${kmsBucket()[0]}>`);
+    expect(notifications.Properties.NotificationConfiguration).toMatchObject({
+      LambdaFunctionConfigurations: [
+        {
+          Events: ['s3:ObjectCreated:*'],
+          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'applications/' }] } },
+          LambdaFunctionArn: { 'Fn::GetAtt': [functionId('verifyDocument'), 'Arn'] },
+        },
+      ],
+    });
+  });
+});
+
+// ------------------------------------------------------------------------------ functions
+
+describe('functions', () => {
+  /** Lambda functions CDK adds for its own purposes (by logical id), each accounted for. */
+  const cdkHelpers = ['BucketNotificationsHandler'];
+  const isHelper = ([id]: [string, Resource]): boolean => cdkHelpers.some((helper) => id.startsWith(helper));
+
+  it('builds exactly one function per entry of infra/functions.ts, besides CDK helpers', () => {
+    const own = ofType('AWS::Lambda::Function').filter((f) => !isHelper(f));
+    expect(own.map(([, r]) => r.Properties.Description).sort()).toEqual(names.map((n) => spec(n).description).sort());
+    expect(ofType('AWS::Lambda::Function').filter(isHelper)).toHaveLength(cdkHelpers.length);
+  });
+
+  it.each(names)('%s runs on arm64 and Node 24, traced, with source maps', (name) => {
+    const props = (resources[functionId(name)] as Resource).Properties;
+    expect(props).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Timeout: spec(name).timeoutSeconds ?? 10,
+      MemorySize: spec(name).memoryMb ?? 512,
+    });
+    expect((props.Environment as { Variables: Json }).Variables).toMatchObject({ PROVINCE: '99', NODE_OPTIONS: '--enable-source-maps' });
+  });
+
+  it.each(names)('%s knows the state machine ARN only if it starts executions', (name) => {
+    const variables = ((resources[functionId(name)] as Resource).Properties.Environment as { Variables: Json }).Variables;
+    expect('STATE_MACHINE_ARN' in variables).toBe(spec(name).access.workflow === 'start');
+  });
+});
+
+// ------------------------------------------------------------------------ least privilege
+
+describe('least privilege', () => {
+  it.each(names)('%s gets only the kinds of access its spec declares', (name) => {
+    const { access } = spec(name);
+    const actions = actionsOf(name);
+    const has = (prefix: string): boolean => actions.some((a) => a.startsWith(prefix));
+    expect(has('dynamodb:GetItem')).toBe(access.table !== undefined);
+    expect(actions.some((a) => tableWrites.includes(a))).toBe(access.table === 'readWrite');
+    expect(has('s3:')).toBe(access.documents !== undefined);
+    expect(has('events:')).toBe(access.events === 'put');
+    expect(has('states:StartExecution')).toBe(access.workflow === 'start');
+    expect(has('states:SendTask')).toBe(access.workflow === 'respond');
+    expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
+  });
+
+  it('getCase reads the table and nothing else', () => {
+    const actions = actionsOf('getCase');
+    expect(actions).toContain('dynamodb:Query');
+    expect(actions.filter((a) => tableWrites.includes(a))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('states:'))).toEqual([]);
+  });
+
+  it('decideWorkItem can answer a task token but not start a workflow', () => {
+    const actions = actionsOf('decideWorkItem');
+    expect(actions).toContain('states:SendTaskSuccess');
+    expect(actions).not.toContain('states:StartExecution');
+  });
+
+  it('createUpload may only put objects under applications/', () => {
+    const s3 = statementsOfRole(roleOfFunction('createUpload')).filter((s) => s.actions.some((a) => a.startsWith('s3:')));
+    expect(s3.flatMap((s) => s.actions)).toEqual(['s3:PutObject']);
+    expect(s3.flatMap((s) => s.resources).every((r) => r.endsWith('/applications/*'))).toBe(true);
+  });
+
+  it('writes each function log to its own log group only', () => {
+    for (const name of names) {
+      const logs = statementsOfRole(roleOfFunction(name)).filter((s) => s.actions.some((a) => a.startsWith('logs:')));
+      const logGroup = flatten(((resources[functionId(name)] as Resource).Properties.LoggingConfig as Json).LogGroup);
+      expect(logs.flatMap((s) => s.resources), name).toEqual([logGroup.replace(/>$/, '.Arn>')]);
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------ API
+
+describe('api', () => {
+  const routeResources = (): Resource[] => ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r);
+
+  it('has exactly the routes of infra/routes.ts', () => {
+    expect(routeResources().map((r) => r.Properties.RouteKey).sort()).toEqual(routes.map(routeKey).sort());
+  });
+
+  it.each(routes.map((r) => [routeKey(r), r] as const))('%s is authorised as its row says and reaches its function', (key, route) => {
+    const resource = only(routeResources().filter((r) => r.Properties.RouteKey === key), key);
+    expect(resource.Properties.AuthorizationType).toBe(route.auth === 'applicant' ? 'JWT' : 'NONE');
+    const integrationId = flatten(resource.Properties.Target).replace(/^integrations\/<|>$/g, '');
+    expect(flatten((resources[integrationId] as Resource).Properties.IntegrationUri)).toBe(`<${functionId(route.fn)}.Arn>`);
+  });
+
+  it("verifies applicants' JWTs from the issuer given as context", () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: issuer, Audience: [demoOidcAudience('99')] },
+    });
+  });
+
+  it('logs access and throttles on its default stage', () => {
+    const stage = only(ofType('AWS::ApiGatewayV2::Stage'), 'one stage')[1];
+    expect(stage.Properties.StageName).toBe('$default');
+    const accessLogs = stage.Properties.AccessLogSettings as { DestinationArn: unknown; Format: string };
+    expect(resources[flatten(accessLogs.DestinationArn).replace(/^<|\.Arn>$/g, '')]?.Type).toBe('AWS::Logs::LogGroup');
+    expect(accessLogs.Format).toContain('$context.requestId');
+    const throttle = stage.Properties.DefaultRouteSettings as { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
+    expect(throttle.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(throttle.ThrottlingBurstLimit).toBeGreaterThanOrEqual(throttle.ThrottlingRateLimit);
+  });
+});
+
+// -------------------------------------------------------------------------------- cdk-nag
+
+describe('cdk-nag AwsSolutions', () => {
+  it('finds nothing unacknowledged, error or warning', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    const findings = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}`));
+    expect(findings).toEqual([]);
+  });
+
+  it('gives every acknowledgement a written reason', () => {
+    const acknowledgements = stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((m) => Object.entries(m.data as Record<string, string>));
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const [id, reason] of acknowledgements) expect(reason.length, id).toBeGreaterThan(40);
+  });
+});
+
+// ---------------------------------------------------------------------- province configs
+
+describe('province config', () => {
+  const build = (context: Json, provinceSource?: unknown) => () =>
+    buildProvinceApp(new App({ context: { ...cdkJsonContext, ...context } }), { provinceSource });
+  const firstItem = demo.items[0] as (typeof demo.items)[number];
+
+  it('refuses an item citing an undeclared department, naming the field', () => {
+    const source = { ...demo, items: [{ ...firstItem, departments: ['NOPE'] }] };
+    expect(build({ province: '99' }, source)).toThrow(/unknown department "NOPE"[\s\S]*items\[0\]\.departments\[0\]/);
+  });
+
+  it('refuses a region outside the configured partition', () => {
+    expect(build({ province: '99' }, { ...demo, region: 'cn-north-1' })).toThrow(/cn-north-1 is in partition aws-cn, not aws/);
+  });
+
+  it('lists the known provinces when none or an unknown one is given', () => {
+    expect(build({})).toThrow(/-c province=<code>; known: 99/);
+    expect(build({ province: '00' })).toThrow(/unknown province "00"; known: 99/);
+  });
+});
