@@ -2,6 +2,7 @@
 // at rest) for the licence holder, and is masked everywhere it could be displayed or logged.
 import { z } from 'zod';
 import { Unauthenticated } from './errors.ts';
+import { parseResidentId, parseUscc } from './identity.ts';
 import { maskIdentity } from './mask.ts';
 
 export interface Applicant {
@@ -16,21 +17,27 @@ export interface Applicant {
 const claimsSchema = z.object({
   sub: z.string().min(1).max(128),
   name: z.string().min(1).max(200),
-  resident_id: z.string().regex(/^\d{17}[\dX]$/).optional(),
-  uscc: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/).optional(),
+  // Any string here: identity.ts checks the codes themselves (length, characters, date, check characters).
+  resident_id: z.string().optional(),
+  uscc: z.string().optional(),
 });
 
-/** Claims as the API Gateway JWT authoriser (or the local gateway) hands them to the handler. */
-export const applicantFromClaims = (claims: Record<string, unknown> | undefined): Applicant => {
+/**
+ * Claims as the API Gateway JWT authoriser (or the local gateway) hands them to the handler.
+ * `today` bounds the birth date in a resident id (injectable for tests).
+ */
+export const applicantFromClaims = (claims: Record<string, unknown> | undefined, today: Date = new Date()): Applicant => {
   const parsed = claimsSchema.safeParse(claims ?? {});
   if (!parsed.success) throw new Unauthenticated('the token does not identify an applicant');
   const { sub, name, resident_id: residentId, uscc } = parsed.data;
   if ((residentId === undefined) === (uscc === undefined)) {
     throw new Unauthenticated('the token must carry exactly one of resident_id or uscc');
   }
-  return residentId !== undefined
-    ? { kind: 'person', sub, name, identity: residentId }
-    : { kind: 'organisation', sub, name, identity: uscc as string };
+  // A signed token with an invalid code is still not an applicant we can identify: Unauthenticated,
+  // with the reason (which never echoes the number) so the issuer's bug can be found.
+  const identity = residentId !== undefined ? parseResidentId(residentId, today) : parseUscc(uscc as string);
+  if (!identity.ok) throw new Unauthenticated(`the token's ${residentId !== undefined ? 'resident_id' : 'uscc'} is invalid: ${identity.reason}`);
+  return { kind: residentId !== undefined ? 'person' : 'organisation', sub, name, identity: identity.value };
 };
 
 /** The applicant as shown to callers and in logs. */
