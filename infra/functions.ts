@@ -33,6 +33,16 @@ export const functionSpecs = {
     description: 'GET /applications/{id}: my draft or submitted application and its documents',
     access: { table: 'read' },
   },
+  updateApplication: {
+    entry: 'functions/api/update-application.ts',
+    description: 'PATCH /applications/{id}: change a draft (form data, delivery choice)',
+    access: { table: 'readWrite' },
+  },
+  listCases: {
+    entry: 'functions/api/list-cases.ts',
+    description: 'GET /cases: my cases, newest first',
+    access: { table: 'read' },
+  },
   createUpload: {
     entry: 'functions/api/create-upload.ts',
     description: 'POST /applications/{id}/uploads: presigned upload for one material',

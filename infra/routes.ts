@@ -19,8 +19,10 @@ export interface Route {
 export const routes: readonly Route[] = [
   { method: 'POST', path: '/applications', fn: 'createApplication', auth: 'applicant' },
   { method: 'GET', path: '/applications/{id}', fn: 'getApplication', auth: 'applicant' },
+  { method: 'PATCH', path: '/applications/{id}', fn: 'updateApplication', auth: 'applicant' },
   { method: 'POST', path: '/applications/{id}/uploads', fn: 'createUpload', auth: 'applicant' },
   { method: 'POST', path: '/applications/{id}/submit', fn: 'submitApplication', auth: 'applicant' },
+  { method: 'GET', path: '/cases', fn: 'listCases', auth: 'applicant' },
   { method: 'GET', path: '/cases/{caseNo}', fn: 'getCase', auth: 'applicant' },
   { method: 'POST', path: '/work-items/{id}/decision', fn: 'decideWorkItem', auth: 'department' },
 ];

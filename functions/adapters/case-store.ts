@@ -3,6 +3,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { applicantKey } from '#core/applicant-key.ts';
 import { chainEntry, GENESIS, type AuditDraft, type AuditEntry } from '#core/audit.ts';
 import type { ApplicationRecord, CaseRecord } from '#core/case.ts';
 import { assertTransition, type CaseStatus } from '#core/case-status.ts';
@@ -34,7 +35,12 @@ export const putApplication = async (application: ApplicationRecord): Promise<vo
   await db.send(
     new PutCommand({
       TableName: table(),
-      Item: { ...appKey(application.id), ...application },
+      Item: {
+        ...appKey(application.id),
+        ...application,
+        gsi1pk: `APPLICANT#${applicantKey(application.applicant)}`,
+        gsi1sk: `APP#${application.createdAt}#${application.id}`,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
@@ -43,6 +49,52 @@ export const putApplication = async (application: ApplicationRecord): Promise<vo
 export const getApplication = async (id: string): Promise<ApplicationRecord | undefined> => {
   const { Item } = await db.send(new GetCommand({ TableName: table(), Key: appKey(id), ConsistentRead: true }));
   return Item ? strip<ApplicationRecord>(Item) : undefined;
+};
+
+/** Changes a draft's form data or delivery choice; Conflict once it is submitted. */
+export const updateDraft = async (
+  id: string,
+  change: Pick<ApplicationRecord, 'formData' | 'delivery'>,
+  at: string,
+): Promise<ApplicationRecord> => {
+  const fields = Object.entries({ ...change, updatedAt: at }).filter(([, v]) => v !== undefined);
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: appKey(id),
+        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+        ConditionExpression: '#s = :draft',
+        ExpressionAttributeNames: { '#s': 'status', ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])) },
+        ExpressionAttributeValues: { ':draft': 'draft', ...Object.fromEntries(fields.map(([, v], i) => [`:f${i}`, v])) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return strip<ApplicationRecord>(Attributes ?? {});
+  } catch (error) {
+    if (isConditionFailure(error)) throw new Conflict('only a draft application can be changed');
+    throw error;
+  }
+};
+
+/** One page of an applicant's cases, newest first. */
+export const listCasesOf = async (
+  applicant: Pick<ApplicationRecord['applicant'], 'kind' | 'identity'>,
+  limit: number,
+  after?: Record<string, unknown>,
+): Promise<{ cases: CaseRecord[]; next?: Record<string, unknown> }> => {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'byApplicant',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :case)',
+      ExpressionAttributeValues: { ':pk': `APPLICANT#${applicantKey(applicant)}`, ':case': 'CASE#' },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: after,
+    }),
+  );
+  return { cases: (page.Items ?? []).map((item) => strip<CaseRecord>(item)), ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey } : {}) };
 };
 
 export const putDocument = async (doc: DocumentRecord): Promise<void> => {
@@ -135,8 +187,8 @@ export const createCase = async (record: Omit<CaseRecord, 'version' | 'auditSeq'
               Item: {
                 ...caseKey(created.caseNo),
                 ...created,
-                gsi1pk: `APPLICANT#${created.applicant.sub}`,
-                gsi1sk: `${created.submittedAt}#${created.caseNo}`,
+                gsi1pk: `APPLICANT#${applicantKey(created.applicant)}`,
+                gsi1sk: `CASE#${created.submittedAt}#${created.caseNo}`,
               },
               ConditionExpression: 'attribute_not_exists(pk)',
             },

@@ -2,6 +2,7 @@
 // Issue #8 adds the GB/T 36904 identifier, the signed PDF and verification.
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Applicant } from '#core/applicant.ts';
+import { applicantKey } from '#core/applicant-key.ts';
 import { config } from './config.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -22,7 +23,7 @@ export const licenceItem = (licence: LicenceRecord): TransactItem => ({
       sk: 'META',
       ...licence,
       status: 'valid',
-      gsi3pk: `HOLDER#${licence.holder.sub}`,
+      gsi3pk: `HOLDER#${applicantKey(licence.holder)}`,
       gsi3sk: `${licence.issuedAt}#${licence.id}`,
     },
     ConditionExpression: 'attribute_not_exists(pk)',

@@ -1,36 +1,20 @@
 // POST /applications/{id}/uploads: a presigned PUT for one material, bound to its size, type and
 // SHA-256. The object counts only after the platform has verified what arrived (verify-document).
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { DocumentRecord } from '#core/document.ts';
 import { Conflict, Invalid } from '#core/errors.ts';
 import { requireItem } from '#adapters/catalogue.ts';
 import { putDocument } from '#adapters/case-store.ts';
 import { presignUpload } from '#adapters/documents.ts';
-import { applicantOf } from '#middleware/applicant.ts';
+import { callerOf } from '#middleware/applicant.ts';
 import { httpHandler, json, parseJsonBody } from '#middleware/http.ts';
+import { createUploadBody } from './application.schema.ts';
 import { ownApplication } from './application-access.ts';
 
-const isPlainFileName = (name: string): boolean =>
-  name !== '.' && name !== '..' && ![...name].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
-
-export const createUploadBody = z.strictObject({
-  materialCode: z.string().min(1).max(32),
-  // A display name only: the storage key never contains it, so path tricks cannot reach S3.
-  fileName: z
-    .string()
-    .min(1)
-    .max(200)
-    .refine(isPlainFileName, 'must be a plain file name without path separators or control characters'),
-  contentType: z.string().min(1).max(100),
-  size: z.number().int().positive(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256 of the file'),
-});
-
 export const handler = httpHandler(async (event) => {
-  const applicant = applicantOf(event);
+  const caller = callerOf(event);
   const body = parseJsonBody(event, createUploadBody);
-  const application = await ownApplication(event, applicant);
+  const application = await ownApplication(event, caller);
   if (application.status !== 'draft') throw new Conflict('materials can only be uploaded to a draft application');
   const material = requireItem(application.itemCode).materials.find((m) => m.code === body.materialCode);
   if (!material) throw new Invalid('unknown material', [{ field: 'materialCode', message: 'not a material of this item' }]);

@@ -1,47 +1,67 @@
-// POST /applications/{id}/submit: the draft becomes a case (one transaction with its first audit
-// entry) and the case's workflow starts, named by the case number so it can never start twice.
+// POST /applications/{id}/submit (Idempotency-Key required): the draft becomes a case in one
+// transaction with its first audit entry, and the case's workflow starts, named by the case number
+// so it can never start twice. The answer carries a receipt with a QR code to the tracking page.
+import { applicantKey } from '#core/applicant-key.ts';
 import { newCaseNo } from '#core/case-number.ts';
+import { receiptFor } from '#core/receipt.ts';
 import { requireItem } from '#adapters/catalogue.ts';
-import { createCase } from '#adapters/case-store.ts';
+import { createCase, requireCase } from '#adapters/case-store.ts';
+import { config } from '#adapters/config.ts';
 import { publish } from '#adapters/event-bus.ts';
+import { idempotent } from '#adapters/idempotency.ts';
 import { startCaseExecution } from '#adapters/workflow.ts';
-import { applicantOf } from '#middleware/applicant.ts';
-import { httpHandler, json } from '#middleware/http.ts';
+import { callerOf } from '#middleware/applicant.ts';
+import { httpHandler, json, type HttpEvent } from '#middleware/http.ts';
 import { ownApplication } from './application-access.ts';
 
+const trackingBaseUrl = (event: HttpEvent): string =>
+  config().PUBLIC_BASE_URL ?? `${event.headers['x-forwarded-proto'] ?? 'https'}://${event.requestContext.domainName}`;
+
 export const handler = httpHandler(async (event) => {
-  const applicant = applicantOf(event);
-  const application = await ownApplication(event, applicant);
-  if (application.status === 'submitted' && application.caseNo) {
-    // A retry after a lost response: make sure the workflow runs, answer the same case.
-    await startCaseExecution({ caseNo: application.caseNo });
-    return json(200, { caseNo: application.caseNo, status: 'submitted' }, { location: `/cases/${application.caseNo}` });
-  }
-  const item = requireItem(application.itemCode);
-  const now = new Date();
-  const at = now.toISOString();
-  const created = await createCase(
-    {
-      caseNo: newCaseNo(application.province, now),
-      applicationId: application.id,
-      province: application.province,
-      itemCode: item.code,
-      itemName: item.name,
-      applicant,
-      status: 'submitted',
-      departments: item.departments,
-      submittedAt: at,
-      updatedAt: at,
-    },
-    { at, actor: { kind: 'applicant', id: applicant.sub }, action: 'CaseSubmitted', summary: `申请人提交了“${item.name}”的申请`, to: 'submitted' },
-  );
-  await startCaseExecution({ caseNo: created.caseNo });
-  await publish('CaseSubmitted', {
-    caseNo: created.caseNo,
-    province: created.province,
-    at,
-    itemCode: item.code,
-    applicationId: application.id,
+  const caller = callerOf(event);
+  return idempotent(event, applicantKey(caller.self), async () => {
+    const application = await ownApplication(event, caller);
+    if (application.status === 'submitted' && application.caseNo) {
+      // Submitted before under another key (or the key expired): make sure the workflow runs and
+      // answer with the same case rather than a second one.
+      const existing = await requireCase(application.caseNo);
+      await startCaseExecution({ caseNo: existing.caseNo });
+      return json(200, { caseNo: existing.caseNo, status: existing.status, receipt: receiptFor(existing, trackingBaseUrl(event)) });
+    }
+    const item = requireItem(application.itemCode);
+    const now = new Date();
+    const at = now.toISOString();
+    const created = await createCase(
+      {
+        caseNo: newCaseNo(application.province, now),
+        applicationId: application.id,
+        province: application.province,
+        itemCode: item.code,
+        itemName: item.name,
+        applicant: application.applicant,
+        ...(application.agent ? { agent: application.agent } : {}),
+        ...(application.delivery ? { delivery: application.delivery } : {}),
+        status: 'submitted',
+        departments: item.departments,
+        submittedAt: at,
+        updatedAt: at,
+      },
+      {
+        at,
+        actor: application.agent ? { kind: 'agent', id: application.agent.sub } : { kind: 'applicant', id: caller.self.sub },
+        action: 'CaseSubmitted',
+        summary: application.agent
+          ? `帮办人员 ${application.agent.name} 代 ${application.applicant.name} 提交了“${item.name}”的申请`
+          : `申请人提交了“${item.name}”的申请`,
+        to: 'submitted',
+      },
+    );
+    await startCaseExecution({ caseNo: created.caseNo });
+    await publish('CaseSubmitted', { caseNo: created.caseNo, province: created.province, at, itemCode: item.code, applicationId: application.id });
+    return json(
+      201,
+      { caseNo: created.caseNo, status: created.status, receipt: receiptFor(created, trackingBaseUrl(event)) },
+      { location: `/cases/${created.caseNo}` },
+    );
   });
-  return json(201, { caseNo: created.caseNo, status: created.status }, { location: `/cases/${created.caseNo}` });
 });

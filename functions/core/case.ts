@@ -1,5 +1,5 @@
 // The case (办件) as stored and as shown to its applicant.
-import type { Applicant } from './applicant.ts';
+import type { AgentRecord, Applicant } from './applicant.ts';
 import type { CaseStatus } from './case-status.ts';
 import type { Deficiency } from './pre-review.ts';
 
@@ -10,6 +10,9 @@ export interface CaseRecord {
   readonly itemCode: string;
   readonly itemName: string;
   readonly applicant: Applicant;
+  /** The agent (帮办) who submitted for the applicant, if any. */
+  readonly agent?: AgentRecord;
+  readonly delivery?: Delivery;
   readonly status: CaseStatus;
   readonly departments: readonly string[];
   readonly submittedAt: string;
@@ -28,7 +31,25 @@ export interface ApplicationRecord {
   readonly province: string;
   readonly itemCode: string;
   readonly applicant: Applicant;
+  readonly agent?: AgentRecord;
   readonly status: 'draft' | 'submitted';
   readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly formData?: Readonly<Record<string, string | number | boolean>>;
+  readonly delivery?: Delivery;
   readonly caseNo?: string;
 }
+
+export type Delivery =
+  | { readonly method: 'online' }
+  | {
+      readonly method: 'ems';
+      readonly address: {
+        readonly recipient: string;
+        readonly mobile: string;
+        readonly province: string;
+        readonly city: string;
+        readonly county: string;
+        readonly detail: string;
+      };
+    };

@@ -19,6 +19,8 @@ export interface ApplicantClaims {
   readonly name: string;
   readonly resident_id?: string;
   readonly uscc?: string;
+  /** `agent` for service-centre staff (帮办) who may apply on someone's behalf. */
+  readonly role?: 'agent';
   /** Defaults to a stable pseudonym derived from the identity, so the same person keeps their cases. */
   readonly sub?: string;
 }

@@ -10,12 +10,13 @@ const { values } = parseArgs({
     uscc: { type: 'string' },
     name: { type: 'string', default: '测试申请人' },
     sub: { type: 'string' },
+    agent: { type: 'boolean', default: false },
     'ttl-seconds': { type: 'string', default: '28800' },
   },
 });
 const residentId = values['resident-id']?.toUpperCase();
 if ((residentId === undefined) === (values.uscc === undefined)) {
-  console.error('usage: npm run -s token -- (--resident-id <18-char id> | --uscc <18-char code>) [--name <name>] [--sub <subject>]');
+  console.error('usage: npm run -s token -- (--resident-id <18-char id> | --uscc <18-char code>) [--name <name>] [--sub <subject>] [--agent]');
   process.exit(2);
 }
 const dataDir = resolve(process.env.DATA_DIR ?? join(import.meta.dirname, '..', '..', '.local', 'data'));
@@ -25,6 +26,7 @@ const token = await issuer.mint(
     name: values.name,
     ...(residentId ? { resident_id: residentId } : { uscc: values.uscc }),
     ...(values.sub ? { sub: values.sub } : {}),
+    ...(values.agent ? { role: 'agent' as const } : {}),
   },
   Number(values['ttl-seconds']),
 );

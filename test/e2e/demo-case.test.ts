@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventContracts, type DetailType } from '../../events/contracts.ts';
 import { call, departmentCall, publishedEvents, tokenFor } from '../support/api.ts';
-import { createDraft, samplePdf, upload, waitForStatus, waitSettled } from '../support/applicant-journey.ts';
+import { createDraft, samplePdf, submit, upload, waitForStatus, waitSettled } from '../support/applicant-journey.ts';
 import { anApplicant } from '../support/identities.ts';
 
 interface CaseView {
@@ -21,7 +21,7 @@ const submittedCase = async (token: string): Promise<string> => {
   const id = await createDraft(token);
   await upload(token, id, 'ID-COPY', samplePdf());
   expect(await waitSettled(token, id, 'ID-COPY')).toBe('verified');
-  const submitted = await call<{ caseNo: string }>('POST', `/applications/${id}/submit`, { token });
+  const submitted = await submit(token, id);
   expect(submitted.status).toBe(201);
   return submitted.body.caseNo;
 };
@@ -101,7 +101,7 @@ describe('a demo case end to end', () => {
   it('does not accept a case whose key material is missing', async () => {
     const token = await tokenFor(anApplicant());
     const id = await createDraft(token);
-    const submitted = await call<{ caseNo: string }>('POST', `/applications/${id}/submit`, { token });
+    const submitted = await submit(token, id);
     expect(submitted.status).toBe(201);
     expect(await waitForStatus(token, submitted.body.caseNo, ['not-accepted', 'accepted', 'in-approval'])).toBe('not-accepted');
     const view = (await call<CaseView>('GET', `/cases/${submitted.body.caseNo}`, { token })).body;
@@ -113,7 +113,7 @@ describe('who may see and decide what', () => {
   it('hides a case from another applicant (404) and from callers without a token (401)', async () => {
     const token = await tokenFor(anApplicant());
     const id = await createDraft(token);
-    const { body } = await call<{ caseNo: string }>('POST', `/applications/${id}/submit`, { token });
+    const { body } = await submit(token, id);
     const stranger = await tokenFor(anApplicant());
     const other = await call('GET', `/cases/${body.caseNo}`, { token: stranger });
     expect(other.status).toBe(404);

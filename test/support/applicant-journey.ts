@@ -30,6 +30,13 @@ export const upload = async (
   if (!put.ok) throw new Error(`upload PUT: ${put.status} ${await put.text()}`);
 };
 
+/** Submits with an Idempotency-Key (one per application unless given). */
+export const submit = (token: string, applicationId: string, key = `submit-${applicationId}`) =>
+  call<{ caseNo: string; status: string; receipt: { trackingUrl: string; qrCodeSvg: string } }>('POST', `/applications/${applicationId}/submit`, {
+    token,
+    headers: { 'idempotency-key': key },
+  });
+
 export const documentStatus = async (token: string, applicationId: string, materialCode: string): Promise<string | undefined> => {
   const res = await call<{ documents: Array<{ materialCode: string; status: string }> }>('GET', `/applications/${applicationId}`, { token });
   return res.body.documents.find((d) => d.materialCode === materialCode)?.status;

@@ -1,0 +1,57 @@
+// Request bodies of the application routes: used by the handlers and by the OpenAPI document.
+import { z } from 'zod';
+
+const formValue = z.union([z.string().max(2000), z.number().finite(), z.boolean()]);
+
+/** Free form fields until the catalogue defines each item's form (issue #3). */
+export const formDataSchema = z
+  .record(z.string().regex(/^[A-Za-z][\w.-]{0,63}$/, 'field names are letters, digits, _ . -'), formValue)
+  .refine((data) => Object.keys(data).length <= 100, 'at most 100 fields');
+
+export const deliverySchema = z.discriminatedUnion('method', [
+  /** The e-licence only: nothing is posted. */
+  z.strictObject({ method: z.literal('online') }),
+  /** Results by EMS to this address (validated against the division codes with issue #9). */
+  z.strictObject({
+    method: z.literal('ems'),
+    address: z.strictObject({
+      recipient: z.string().trim().min(1).max(50),
+      mobile: z.string().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number, 11 digits'),
+      province: z.string().trim().min(2).max(20),
+      city: z.string().trim().min(2).max(30),
+      county: z.string().trim().min(2).max(30),
+      detail: z.string().trim().min(2).max(200),
+    }),
+  }),
+]);
+
+export const onBehalfOfSchema = z.strictObject({
+  kind: z.enum(['person', 'organisation']),
+  name: z.string().trim().min(1).max(200),
+  /** 居民身份证号 or 统一社会信用代码, checked with its check character. */
+  identity: z.string().min(1).max(18),
+});
+
+export const createApplicationBody = z.strictObject({
+  itemCode: z.string().min(1).max(40),
+  /** Only an agent (帮办) may apply for someone else. */
+  onBehalfOf: onBehalfOfSchema.optional(),
+  formData: formDataSchema.optional(),
+  delivery: deliverySchema.optional(),
+});
+
+export const updateApplicationBody = z
+  .strictObject({ formData: formDataSchema.optional(), delivery: deliverySchema.optional() })
+  .refine((b) => b.formData !== undefined || b.delivery !== undefined, 'nothing to change');
+
+const isPlainFileName = (name: string): boolean =>
+  name !== '.' && name !== '..' && ![...name].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+
+export const createUploadBody = z.strictObject({
+  materialCode: z.string().min(1).max(32),
+  // A display name only: the storage key never contains it, so path tricks cannot reach S3.
+  fileName: z.string().min(1).max(200).refine(isPlainFileName, 'must be a plain file name without path separators or control characters'),
+  contentType: z.string().min(1).max(100),
+  size: z.number().int().positive(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256 of the file'),
+});
