@@ -1,6 +1,6 @@
 // Department work items (CASE#<caseNo> / WORK#<dept>). The task token is stored here and nowhere
 // the API can serve it. Open items carry the sparse department index keys; decided ones drop them.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Decision, WorkItemStatus } from '#core/work-item.ts';
 import { config } from './config.ts';
@@ -12,6 +12,8 @@ export interface WorkItemRecord {
   readonly id: string;
   readonly caseNo: string;
   readonly department: string;
+  readonly itemCode: string;
+  readonly itemName: string;
   readonly status: WorkItemStatus;
   readonly openedAt: string;
   readonly taskToken: string;
@@ -21,11 +23,33 @@ export interface WorkItemRecord {
 
 const key = (caseNo: string, department: string) => ({ pk: `CASE#${caseNo}`, sk: `WORK#${department}` });
 
+const strip = (item: Record<string, unknown>): WorkItemRecord => {
+  const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, ...record } = item;
+  return record as unknown as WorkItemRecord;
+};
+
 export const getWorkItem = async (caseNo: string, department: string): Promise<WorkItemRecord | undefined> => {
   const { Item } = await db.send(new GetCommand({ TableName: config().TABLE_NAME, Key: key(caseNo, department), ConsistentRead: true }));
-  if (!Item) return undefined;
-  const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, ...record } = Item;
-  return record as WorkItemRecord;
+  return Item ? strip(Item) : undefined;
+};
+
+/** A department's open work items in index order (due date once the clock sets it), one page. */
+export const listOpenWorkItems = async (
+  department: string,
+  limit: number,
+  after?: Record<string, unknown>,
+): Promise<{ items: WorkItemRecord[]; next?: Record<string, unknown> }> => {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: config().TABLE_NAME,
+      IndexName: 'byDepartmentDue',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': `DEPT#${department}` },
+      Limit: limit,
+      ExclusiveStartKey: after,
+    }),
+  );
+  return { items: (page.Items ?? []).map(strip), ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey } : {}) };
 };
 
 /** Opens the work item (or re-arms it with a new token after a resumed execution). */

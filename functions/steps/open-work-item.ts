@@ -21,7 +21,6 @@ export const handler = async ({ caseNo, department, taskToken }: OpenWorkItemInp
   }
   const id = workItemId(caseNo, department);
   const at = new Date().toISOString();
-  const record = { id, caseNo, department, status: 'open' as const, openedAt: existing?.openedAt ?? at, taskToken };
   const next = await transitionCase(caseNo, (current) => ({
     ...(current.status === 'accepted' ? { to: 'in-approval' as const } : {}),
     audit: {
@@ -31,7 +30,18 @@ export const handler = async ({ caseNo, department, taskToken }: OpenWorkItemInp
       summary: existing ? `${department} 的审批任务已恢复` : `已推送至 ${department} 审批`,
       data: { workItemId: id, department },
     },
-    also: [openWorkItemItem(record)],
+    also: [
+      openWorkItemItem({
+        id,
+        caseNo,
+        department,
+        itemCode: current.itemCode,
+        itemName: current.itemName,
+        status: 'open',
+        openedAt: existing?.openedAt ?? at,
+        taskToken,
+      }),
+    ],
   }));
   if (!existing) await publish('WorkItemOpened', { caseNo, province: next.province, at, workItemId: id, department });
 };

@@ -59,7 +59,7 @@ export interface ApiProps {
 // Who may call: the why of each route class, also the reason given to cdk-nag where it applies.
 const unauthorisedAtGatewayBecause: Readonly<Partial<Record<RouteAuth, string>>> = {
   department:
-    "Department routes carry an HMAC-SHA256 signature over method, path, timestamp and body, verified in the handler (functions/middleware/department-auth.ts); an HTTP API authoriser cannot see the body, so the gateway has none.",
+    "Department routes carry an HMAC-SHA256 signature over method, path, timestamp, nonce and body, verified in the handler (functions/middleware/department-auth.ts); an HTTP API authoriser cannot see the body, so the gateway has none.",
   public: 'Public by design (e.g. anyone may verify a licence); the handler serves no personal data.',
 };
 

@@ -134,4 +134,37 @@ describe('who may see and decide what', () => {
     expect(stale.status).toBe(401);
     expect(await waitForStatus(token, caseNo, ['in-approval'])).toBe('in-approval');
   });
+
+  it('lets a department pull its open work items, and only its own', async () => {
+    const token = await tokenFor(anApplicant());
+    const caseNo = await submittedCase(token);
+    await waitForStatus(token, caseNo, ['in-approval']);
+    const open = async (next?: string): Promise<Array<{ workItemId: string }>> => {
+      const page = await departmentCall<{ workItems: Array<{ workItemId: string }>; next?: string }>(
+        'SCJGJ',
+        'GET',
+        `/departments/SCJGJ/work-items${next ? `?next=${next}` : ''}`,
+        undefined,
+      );
+      expect(page.status).toBe(200);
+      return page.body.next ? [...page.body.workItems, ...(await open(page.body.next))] : page.body.workItems;
+    };
+    expect((await open()).map((w) => w.workItemId)).toContain(`${caseNo}~SCJGJ`);
+    expect((await departmentCall('SCJGJ', 'GET', '/departments/GAJ/work-items', undefined)).status).toBe(403);
+    await departmentCall('SCJGJ', 'POST', `/work-items/${caseNo}~SCJGJ/decision`, { decision: 'approve', opinion: '同意' });
+    expect((await open()).map((w) => w.workItemId)).not.toContain(`${caseNo}~SCJGJ`);
+  });
+
+  it('rejects a replayed request (same nonce) even within the time window', async () => {
+    const token = await tokenFor(anApplicant());
+    const caseNo = await submittedCase(token);
+    await waitForStatus(token, caseNo, ['in-approval']);
+    const path = `/work-items/${caseNo}~SCJGJ/decision`;
+    const body = { decision: 'approve', opinion: '同意' };
+    const nonce = `replay-${caseNo.slice(-10)}-nonce`;
+    expect((await departmentCall('SCJGJ', 'POST', path, body, { nonce })).status).toBe(200);
+    const replayed = await departmentCall('SCJGJ', 'POST', path, body, { nonce });
+    expect(replayed.status).toBe(401);
+    expect(JSON.stringify(replayed.body)).toContain('replayed');
+  });
 });

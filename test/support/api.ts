@@ -1,4 +1,5 @@
 // A small client for the local stack's API, as a front end or a department system would call it.
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
 import { sign } from '../../functions/core/request-signature.ts';
@@ -37,18 +38,21 @@ export const departmentCall = async <T = Record<string, unknown>>(
   method: string,
   path: string,
   body: unknown,
-  options: { key?: string; timestamp?: number } = {},
+  options: { key?: string; timestamp?: number; nonce?: string } = {},
 ): Promise<ApiResponse<T>> => {
-  const text = JSON.stringify(body);
+  const text = body === undefined ? '' : JSON.stringify(body);
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+  const nonce = options.nonce ?? randomBytes(16).toString('base64url');
   const key = Buffer.from(options.key ?? stack().departmentKeys[department] ?? '', 'base64');
   return call<T>(method, path, {
-    rawBody: text,
+    ...(text ? { rawBody: text } : {}),
     headers: {
-      'content-type': 'application/json',
+      ...(text ? { 'content-type': 'application/json' } : {}),
       'x-department': department,
       'x-timestamp': timestamp,
-      'x-signature': sign(key, method, path, timestamp, text),
+      'x-nonce': nonce,
+      // The path is signed without its query string (what API Gateway hands over as rawPath).
+      'x-signature': sign(key, { method, path: path.split('?')[0] ?? path, timestamp, nonce, body: text }),
     },
   });
 };
