@@ -58,6 +58,11 @@ export const functionSpecs = {
     description: 'GET /cases/{caseNo}: status and timeline of one of my cases',
     access: { table: 'read' },
   },
+  listWorkItems: {
+    entry: 'functions/api/list-work-items.ts',
+    description: 'GET /departments/{code}/work-items: a department pulls its open work items',
+    access: { table: 'readWrite' },
+  },
   decideWorkItem: {
     entry: 'functions/api/decide-work-item.ts',
     description: 'POST /work-items/{id}/decision: a department decides its work item',

@@ -24,6 +24,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/applications/{id}/submit', fn: 'submitApplication', auth: 'applicant' },
   { method: 'GET', path: '/cases', fn: 'listCases', auth: 'applicant' },
   { method: 'GET', path: '/cases/{caseNo}', fn: 'getCase', auth: 'applicant' },
+  { method: 'GET', path: '/departments/{code}/work-items', fn: 'listWorkItems', auth: 'department' },
   { method: 'POST', path: '/work-items/{id}/decision', fn: 'decideWorkItem', auth: 'department' },
 ];
 
