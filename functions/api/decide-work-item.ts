@@ -10,6 +10,7 @@ import { decideWorkItemItem, getWorkItem, type WorkItemRecord } from '#adapters/
 import { completeTask } from '#adapters/workflow.ts';
 import { authenticateDepartment } from '#middleware/department-auth.ts';
 import { httpHandler, json, parseJsonBody, pathParam } from '#middleware/http.ts';
+import { log } from '#middleware/logger.ts';
 
 const view = (item: WorkItemRecord, decision: Decision) => ({
   workItemId: item.id,
@@ -19,13 +20,16 @@ const view = (item: WorkItemRecord, decision: Decision) => ({
   decision,
 });
 
-// A token already answered (a repeat after a lost response) is not an error for the caller.
-const resumeWorkflow = async (item: WorkItemRecord, decision: Decision, repeat: boolean): Promise<void> => {
+// A token that no longer waits is not the caller's problem: either it was answered already (a
+// repeat after a lost response) or its execution ended (restart recovery), and the resumed
+// execution answers itself from the recorded decision when it re-opens the work item.
+const resumeWorkflow = async (item: WorkItemRecord, decision: Decision): Promise<void> => {
   try {
     await completeTask(item.taskToken, { department: item.department, decision });
   } catch (error) {
-    const consumed = error instanceof Error && (error.name === 'TaskTimedOut' || error.name === 'InvalidToken');
-    if (!(repeat && consumed)) throw error;
+    const dead = error instanceof Error && (error.name === 'TaskTimedOut' || error.name === 'InvalidToken');
+    if (!dead) throw error;
+    log.warn('decision recorded; its task token no longer waits', { workItemId: item.id, caseNo: item.caseNo });
   }
 };
 
@@ -41,7 +45,7 @@ export const handler = httpHandler(async (event) => {
   if (item.status === 'decided' && item.decision) {
     if (!sameDecision(item.decision, decision)) throw new Conflict('this work item was already decided differently');
     const current = await requireCase(item.caseNo);
-    if (!isFinal(current.status)) await resumeWorkflow(item, item.decision, true);
+    if (!isFinal(current.status)) await resumeWorkflow(item, item.decision);
     return json(200, view(item, item.decision));
   }
   const current = await requireCase(item.caseNo);
@@ -58,7 +62,7 @@ export const handler = httpHandler(async (event) => {
     },
     also: [decideWorkItemItem(item, decision, at)],
   }));
-  await resumeWorkflow(item, decision, false);
+  await resumeWorkflow(item, decision);
   await publish('DepartmentDecided', {
     caseNo: item.caseNo,
     province: current.province,

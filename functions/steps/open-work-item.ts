@@ -1,10 +1,11 @@
 // Workflow task OpenWorkItem (waitForTaskToken): opens the department's work item holding the
 // token. Runs once per department in parallel, so the case update retries on a concurrent win.
 // A resumed execution re-arms an open item with the new token, and answers a decided one at once.
+import { Conflict } from '#core/errors.ts';
 import { workItemId } from '#core/work-item.ts';
 import { transitionCase } from '#adapters/case-store.ts';
 import { publish } from '#adapters/event-bus.ts';
-import { getWorkItem, openWorkItemItem } from '#adapters/work-items.ts';
+import { getWorkItem, openWorkItemItem, type WorkItemRecord } from '#adapters/work-items.ts';
 import { completeTask } from '#adapters/workflow.ts';
 
 export interface OpenWorkItemInput {
@@ -13,35 +14,45 @@ export interface OpenWorkItemInput {
   readonly taskToken: string;
 }
 
+/** Answers the waiting task at once from a decision recorded earlier; false if there is none. */
+const answeredFromRecord = async (item: WorkItemRecord | undefined, taskToken: string): Promise<boolean> => {
+  if (item?.status !== 'decided' || !item.decision) return false;
+  await completeTask(taskToken, { department: item.department, decision: item.decision });
+  return true;
+};
+
 export const handler = async ({ caseNo, department, taskToken }: OpenWorkItemInput): Promise<void> => {
   const existing = await getWorkItem(caseNo, department);
-  if (existing?.status === 'decided' && existing.decision) {
-    await completeTask(taskToken, { department, decision: existing.decision });
-    return;
-  }
+  if (await answeredFromRecord(existing, taskToken)) return;
   const id = workItemId(caseNo, department);
   const at = new Date().toISOString();
-  const next = await transitionCase(caseNo, (current) => ({
-    ...(current.status === 'accepted' ? { to: 'in-approval' as const } : {}),
-    audit: {
-      at,
-      actor: { kind: 'system', id: 'OpenWorkItem' },
-      action: existing ? 'WorkItemRearmed' : 'WorkItemOpened',
-      summary: existing ? `${department} 的审批任务已恢复` : `已推送至 ${department} 审批`,
-      data: { workItemId: id, department },
-    },
-    also: [
-      openWorkItemItem({
-        id,
-        caseNo,
-        department,
-        itemCode: current.itemCode,
-        itemName: current.itemName,
-        status: 'open',
-        openedAt: existing?.openedAt ?? at,
-        taskToken,
-      }),
-    ],
-  }));
-  if (!existing) await publish('WorkItemOpened', { caseNo, province: next.province, at, workItemId: id, department });
+  try {
+    const next = await transitionCase(caseNo, (current) => ({
+      ...(current.status === 'accepted' ? { to: 'in-approval' as const } : {}),
+      audit: {
+        at,
+        actor: { kind: 'system', id: 'OpenWorkItem' },
+        action: existing ? 'WorkItemRearmed' : 'WorkItemOpened',
+        summary: existing ? `${department} 的审批任务已恢复` : `已推送至 ${department} 审批`,
+        data: { workItemId: id, department },
+      },
+      also: [
+        openWorkItemItem({
+          id,
+          caseNo,
+          department,
+          itemCode: current.itemCode,
+          itemName: current.itemName,
+          status: 'open',
+          openedAt: existing?.openedAt ?? at,
+          taskToken,
+        }),
+      ],
+    }));
+    if (!existing) await publish('WorkItemOpened', { caseNo, province: next.province, at, workItemId: id, department });
+  } catch (error) {
+    // The department decided between our read and our write (on the previous token): answer now.
+    if (error instanceof Conflict && (await answeredFromRecord(await getWorkItem(caseNo, department), taskToken))) return;
+    throw error;
+  }
 };

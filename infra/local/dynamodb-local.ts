@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { defaultLocalRegion, localCredentials } from './clients.ts';
+import { reapOrphan, removePidFile, writePidFile } from './orphan.ts';
 
 /**
  * AWS ships DynamoDB Local as a zip, a Maven artifact or a Docker image; the Amplify CLI republishes
@@ -149,8 +150,15 @@ async function launch(
     String(port),
     ...(dbPath === undefined ? ['-inMemory'] : ['-dbPath', dbPath]),
   ];
+  // A JVM left behind by a killed `npm start` on the same database is ended first.
+  const pidFile = dbPath === undefined ? undefined : join(dbPath, '.dynamodb-local.pid');
+  if (pidFile) {
+    const reaped = await reapOrphan(pidFile, dbPath as string);
+    if (reaped !== undefined) log(`ended DynamoDB Local left over from an earlier run (pid ${reaped})`);
+  }
   // Not detached: a Ctrl-C in the terminal reaches the JVM too (same process group).
   const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (pidFile) await writePidFile(pidFile, child.pid);
 
   let exited = false;
   /** Why the JVM cannot become ready; set on exit, spawn failure or a bind failure. */
@@ -198,6 +206,7 @@ async function launch(
       clearTimeout(timer);
     }
     process.removeListener('exit', killOnExit);
+    if (pidFile) await removePidFile(pidFile);
   };
 
   try {

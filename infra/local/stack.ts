@@ -14,6 +14,7 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalEventBus } from './event-bus.ts';
 import { startGateway } from './gateway.ts';
 import { createLocalRuntime, type LocalRuntime } from './lambda-runtime.ts';
+import { resumeInFlightCases } from './recover.ts';
 import { startS3Server } from './s3-server.ts';
 import { applySubstitutions, startLocalStepFunctions } from './step-functions/server.ts';
 import { ensureTable } from './table.ts';
@@ -172,6 +173,15 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       verifyApplicant: (token) => issuer.verify(token),
     });
     stops.push(() => gateway.stop());
+
+    const resumed = await resumeInFlightCases({
+      dynamodb: ddb,
+      table: names.table,
+      stepFunctionsEndpoint: stepFunctions.endpoint,
+      stateMachineArn,
+      region,
+    });
+    if (resumed.length) log(`resumed ${resumed.length} case(s) in flight: ${resumed.join(', ')}`);
 
     return {
       province,
