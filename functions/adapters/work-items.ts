@@ -80,3 +80,28 @@ export const decideWorkItemItem = (item: WorkItemRecord, decision: Decision, at:
     ExpressionAttributeValues: { ':decided': 'decided', ':open': 'open', ':d': decision, ':at': at, ':token': item.taskToken },
   },
 });
+
+/** Every work item of a case (a case has one per department, so one small query). */
+export const listWorkItemsOfCase = async (caseNo: string): Promise<WorkItemRecord[]> => {
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: config().TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :work)',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseNo}`, ':work': 'WORK#' },
+      ConsistentRead: true,
+    }),
+  );
+  return Items.map(strip);
+};
+
+/** Closes a still-open work item when the case ends without its decision (its token is released). */
+export const closeWorkItemItem = (item: WorkItemRecord, at: string): TransactItem => ({
+  Update: {
+    TableName: config().TABLE_NAME,
+    Key: key(item.caseNo, item.department),
+    UpdateExpression: 'SET #s = :closed, closedAt = :at REMOVE gsi2pk, gsi2sk',
+    ConditionExpression: '#s = :open',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':at': at },
+  },
+});

@@ -1,5 +1,5 @@
 // The case workflow (Step Functions): start one execution per case and answer task tokens.
-import { ExecutionAlreadyExists, SFNClient, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, SFNClient, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { requireStateMachineArn } from './config.ts';
 
 const client = new SFNClient({});
@@ -25,4 +25,9 @@ export const startCaseExecution = async (input: CaseExecutionInput): Promise<voi
 
 export const completeTask = async (taskToken: string, output: unknown): Promise<void> => {
   await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+};
+
+/** Fails the waiting task with a named error the ASL catches (e.g. DepartmentRefused). */
+export const failTask = async (taskToken: string, error: string, cause: unknown): Promise<void> => {
+  await client.send(new SendTaskFailureCommand({ taskToken, error, cause: JSON.stringify(cause) }));
 };

@@ -1,16 +1,16 @@
 // POST /work-items/{id}/decision: a department decides its own work item. The task token is looked
 // up server-side; the same decision again answers the same, a different one 409, a closed case 410.
-import { z } from 'zod';
 import { isFinal } from '#core/case-status.ts';
 import { Conflict, Forbidden, Gone, NotFound } from '#core/errors.ts';
-import { decisionSchema, parseWorkItemId, sameDecision, type Decision } from '#core/work-item.ts';
+import { DEPARTMENT_REFUSED, decisionSchema, parseWorkItemId, sameDecision, type Decision } from '#core/work-item.ts';
 import { requireCase, transitionCase } from '#adapters/case-store.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { decideWorkItemItem, getWorkItem, type WorkItemRecord } from '#adapters/work-items.ts';
-import { completeTask } from '#adapters/workflow.ts';
+import { completeTask, failTask } from '#adapters/workflow.ts';
 import { authenticateDepartment } from '#middleware/department-auth.ts';
 import { httpHandler, json, parseJsonBody, pathParam } from '#middleware/http.ts';
 import { log } from '#middleware/logger.ts';
+import { workItemIdSchema } from './work-items.schema.ts';
 
 const view = (item: WorkItemRecord, decision: Decision) => ({
   workItemId: item.id,
@@ -23,9 +23,12 @@ const view = (item: WorkItemRecord, decision: Decision) => ({
 // A token that no longer waits is not the caller's problem: either it was answered already (a
 // repeat after a lost response) or its execution ended (restart recovery), and the resumed
 // execution answers itself from the recorded decision when it re-opens the work item.
+// A refusal fails the department's task by name: the workflow stops waiting for the others at once
+// (行政许可法 Art. 38: refused with reasons) instead of collecting every remaining opinion.
 const resumeWorkflow = async (item: WorkItemRecord, decision: Decision): Promise<void> => {
   try {
-    await completeTask(item.taskToken, { department: item.department, decision });
+    if (decision.decision === 'refuse') await failTask(item.taskToken, DEPARTMENT_REFUSED, { department: item.department });
+    else await completeTask(item.taskToken, { department: item.department, decision });
   } catch (error) {
     const dead = error instanceof Error && (error.name === 'TaskTimedOut' || error.name === 'InvalidToken');
     if (!dead) throw error;
@@ -35,7 +38,7 @@ const resumeWorkflow = async (item: WorkItemRecord, decision: Decision): Promise
 
 export const handler = httpHandler(async (event) => {
   const department = await authenticateDepartment(event);
-  const id = pathParam(event, 'id', z.string().max(64));
+  const id = pathParam(event, 'id', workItemIdSchema);
   const decision = parseJsonBody(event, decisionSchema, 16 * 1024);
   const ref = parseWorkItemId(id);
   const item = ref ? await getWorkItem(ref.caseNo, ref.department) : undefined;

@@ -21,6 +21,9 @@ export interface DepartmentDecision {
   readonly decision: Decision;
 }
 
+/** The error name a refusing department's task fails with; the ASL catches it by this name. */
+export const DEPARTMENT_REFUSED = 'DepartmentRefused';
+
 const SEPARATOR = '~';
 
 export const workItemId = (caseNo: string, department: string): string => `${caseNo}${SEPARATOR}${department}`;

@@ -2,11 +2,11 @@
 // token. Runs once per department in parallel, so the case update retries on a concurrent win.
 // A resumed execution re-arms an open item with the new token, and answers a decided one at once.
 import { Conflict } from '#core/errors.ts';
-import { workItemId } from '#core/work-item.ts';
+import { DEPARTMENT_REFUSED, workItemId } from '#core/work-item.ts';
 import { transitionCase } from '#adapters/case-store.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { getWorkItem, openWorkItemItem, type WorkItemRecord } from '#adapters/work-items.ts';
-import { completeTask } from '#adapters/workflow.ts';
+import { completeTask, failTask } from '#adapters/workflow.ts';
 
 export interface OpenWorkItemInput {
   readonly caseNo: string;
@@ -17,7 +17,8 @@ export interface OpenWorkItemInput {
 /** Answers the waiting task at once from a decision recorded earlier; false if there is none. */
 const answeredFromRecord = async (item: WorkItemRecord | undefined, taskToken: string): Promise<boolean> => {
   if (item?.status !== 'decided' || !item.decision) return false;
-  await completeTask(taskToken, { department: item.department, decision: item.decision });
+  if (item.decision.decision === 'refuse') await failTask(taskToken, DEPARTMENT_REFUSED, { department: item.department });
+  else await completeTask(taskToken, { department: item.department, decision: item.decision });
   return true;
 };
 
