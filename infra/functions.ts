@@ -82,11 +82,17 @@ export const functionSpecs = {
   openWorkItem: {
     entry: 'functions/steps/open-work-item.ts',
     description: 'Workflow OpenWorkItem: store the task token on the department work item',
-    access: { table: 'readWrite', events: 'put' },
+    // respond: a resumed execution's task is answered at once from a decision recorded earlier.
+    access: { table: 'readWrite', events: 'put', workflow: 'respond' },
   },
   issueLicence: {
     entry: 'functions/steps/issue-licence.ts',
     description: 'Workflow IssueLicence: decide the outcome, record the licence, complete the case',
+    access: { table: 'readWrite', events: 'put' },
+  },
+  refuseCase: {
+    entry: 'functions/steps/refuse-case.ts',
+    description: 'Workflow RefuseCase: refuse with every reason and close the open work items',
     access: { table: 'readWrite', events: 'put' },
   },
   recordFailure: {
