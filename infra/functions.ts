@@ -1,6 +1,7 @@
 // THE function table: every Lambda handler, what it may touch, and nothing else.
 // CDK builds one NodejsFunction per entry and grants exactly `access`; the local stack imports the
 // same entry files in-process. Add a handler here, never in a construct.
+import type { DetailType } from '../events/contracts.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 export type DocumentsAccess = 'read' | 'readWrite' | 'presignPut';
@@ -16,6 +17,12 @@ export interface FunctionSpec {
     readonly workflow?: 'start' | 'respond';
     readonly events?: 'put';
   };
+  /**
+   * Invoked asynchronously for every event of this detail type on the province bus: in AWS an
+   * EventBridge rule with a dead-letter queue (infra/constructs/event-trigger.ts), locally a
+   * subscription on the local bus. @default not triggered by events
+   */
+  readonly trigger?: DetailType;
   /** @default 10 */
   readonly timeoutSeconds?: number;
   /** @default 512 */
@@ -99,6 +106,47 @@ export const functionSpecs = {
     entry: 'functions/steps/record-failure.ts',
     description: 'Workflow RecordFailure: record an unexpected workflow error on the case',
     access: { table: 'readWrite' },
+  },
+  // Issue #3: the public catalogue. No table, documents, workflow or events: the catalogue is
+  // bundled with the code and validated at cold start.
+  listCatalogueItems: {
+    entry: 'functions/api/catalogue-list-items.ts',
+    description: 'GET /catalogue/items: service items, filtered and paged (public, cacheable)',
+    access: {},
+  },
+  getCatalogueItem: {
+    entry: 'functions/api/catalogue-get-item.ts',
+    description: 'GET /catalogue/items/{code}: one service item with its implementation list (public)',
+    access: {},
+  },
+  listCatalogueBundles: {
+    entry: 'functions/api/catalogue-list-bundles.ts',
+    description: 'GET /catalogue/bundles: one-thing bundles (public, cacheable)',
+    access: {},
+  },
+  getCatalogueBundle: {
+    entry: 'functions/api/catalogue-get-bundle.ts',
+    description: 'GET /catalogue/bundles/{code}: one bundle with its merged form (public)',
+    access: {},
+  },
+  catalogueGuide: {
+    entry: 'functions/api/catalogue-guide.ts',
+    description: 'POST /catalogue/guide: item or bundle + situation answers -> exact materials, limits, fees (public)',
+    access: {},
+  },
+  getOpenApi: {
+    entry: 'functions/api/openapi.ts',
+    description: 'GET /openapi.json: the OpenAPI 3.1 description of this API, from the route table and its zod schemas (public)',
+    access: {},
+  },
+  // Issue #6: push each new work item to its department's webhook (signed, retried, dead-lettered).
+  pushWorkItem: {
+    entry: 'functions/steps/push-work-item.ts',
+    description: 'WorkItemOpened: push the new work item to the department webhook, signed, with retries',
+    access: { table: 'readWrite' },
+    trigger: 'WorkItemOpened',
+    // Five tries of at most 5 s with backoff 1+2+4+8 s (jittered) fit with time left to record.
+    timeoutSeconds: 60,
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -1,4 +1,13 @@
-// THE route table: read by the CDK api construct and by the local HTTP gateway.
+// THE route table: read by the CDK api construct, by the local HTTP gateway and by the OpenAPI
+// document (functions/api/openapi-document.ts). It may import pure zod schema modules only, never a
+// handler: handlers create AWS SDK clients at import, and CDK loads this file at synth.
+import type { z } from 'zod';
+import { createApplicationBody, createUploadBody, updateApplicationBody } from '../functions/api/application.schema.ts';
+import { applicationPath, submitApplicationHeaders } from '../functions/api/application-request.schema.ts';
+import { casePath, listCasesQuery } from '../functions/api/case.schema.ts';
+import { catalogueBundlePath, catalogueItemPath, guideBody, listItemsQuery } from '../functions/api/catalogue.schema.ts';
+import { departmentPath, listWorkItemsQuery, workItemPath } from '../functions/api/work-items.schema.ts';
+import { decisionSchema } from '../functions/core/work-item.ts';
 import type { FunctionName } from './functions.ts';
 
 /**
@@ -14,18 +23,53 @@ export interface Route {
   readonly path: string;
   readonly fn: FunctionName;
   readonly auth: RouteAuth;
+  /**
+   * The zod schemas the handler parses its input with, for the OpenAPI document: `params` and
+   * `headers` (lowercase names) and `query` are object schemas keyed by name; `body` is the JSON body.
+   * @default none: path parameters are documented as strings, no query, headers or body
+   */
+  readonly request?: RouteRequest;
+  /** @default 200 */
+  readonly successStatus?: 200 | 201;
+}
+
+export interface RouteRequest {
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly headers?: z.ZodType;
+  readonly body?: z.ZodType;
 }
 
 export const routes: readonly Route[] = [
-  { method: 'POST', path: '/applications', fn: 'createApplication', auth: 'applicant' },
-  { method: 'GET', path: '/applications/{id}', fn: 'getApplication', auth: 'applicant' },
-  { method: 'PATCH', path: '/applications/{id}', fn: 'updateApplication', auth: 'applicant' },
-  { method: 'POST', path: '/applications/{id}/uploads', fn: 'createUpload', auth: 'applicant' },
-  { method: 'POST', path: '/applications/{id}/submit', fn: 'submitApplication', auth: 'applicant' },
-  { method: 'GET', path: '/cases', fn: 'listCases', auth: 'applicant' },
-  { method: 'GET', path: '/cases/{caseNo}', fn: 'getCase', auth: 'applicant' },
-  { method: 'GET', path: '/departments/{code}/work-items', fn: 'listWorkItems', auth: 'department' },
-  { method: 'POST', path: '/work-items/{id}/decision', fn: 'decideWorkItem', auth: 'department' },
+  { method: 'POST', path: '/applications', fn: 'createApplication', auth: 'applicant', request: { body: createApplicationBody }, successStatus: 201 },
+  { method: 'GET', path: '/applications/{id}', fn: 'getApplication', auth: 'applicant', request: { params: applicationPath } },
+  { method: 'PATCH', path: '/applications/{id}', fn: 'updateApplication', auth: 'applicant', request: { params: applicationPath, body: updateApplicationBody } },
+  {
+    method: 'POST',
+    path: '/applications/{id}/uploads',
+    fn: 'createUpload',
+    auth: 'applicant',
+    request: { params: applicationPath, body: createUploadBody },
+    successStatus: 201,
+  },
+  {
+    method: 'POST',
+    path: '/applications/{id}/submit',
+    fn: 'submitApplication',
+    auth: 'applicant',
+    request: { params: applicationPath, headers: submitApplicationHeaders },
+    successStatus: 201,
+  },
+  { method: 'GET', path: '/cases', fn: 'listCases', auth: 'applicant', request: { query: listCasesQuery } },
+  { method: 'GET', path: '/cases/{caseNo}', fn: 'getCase', auth: 'applicant', request: { params: casePath } },
+  { method: 'GET', path: '/departments/{code}/work-items', fn: 'listWorkItems', auth: 'department', request: { params: departmentPath, query: listWorkItemsQuery } },
+  { method: 'POST', path: '/work-items/{id}/decision', fn: 'decideWorkItem', auth: 'department', request: { params: workItemPath, body: decisionSchema } },
+  { method: 'GET', path: '/catalogue/items', fn: 'listCatalogueItems', auth: 'public', request: { query: listItemsQuery } },
+  { method: 'GET', path: '/catalogue/items/{code}', fn: 'getCatalogueItem', auth: 'public', request: { params: catalogueItemPath } },
+  { method: 'GET', path: '/catalogue/bundles', fn: 'listCatalogueBundles', auth: 'public' },
+  { method: 'GET', path: '/catalogue/bundles/{code}', fn: 'getCatalogueBundle', auth: 'public', request: { params: catalogueBundlePath } },
+  { method: 'POST', path: '/catalogue/guide', fn: 'catalogueGuide', auth: 'public', request: { body: guideBody } },
+  { method: 'GET', path: '/openapi.json', fn: 'getOpenApi', auth: 'public' },
 ];
 
 /** `GET /cases/{caseNo}` → the API Gateway v2 route key. */

@@ -11,6 +11,16 @@ const schema = z.object({
   DEPARTMENT_KEYS: z.string().regex(/^(file|secretsmanager):.+$/).optional(),
   /** Base URL of the public tracking page shown on receipts. */
   PUBLIC_BASE_URL: z.url().optional(),
+  /**
+   * JSON `{ "<department>": "<url>" }` overriding departments' `webhookUrl` from the province
+   * config (functions/adapters/webhook.ts checks it); the local stack points every department at
+   * its department simulator.
+   */
+  DEPARTMENT_WEBHOOKS: z.string().min(2).optional(),
+  /** Tries per work item push, the first included. */
+  PUSH_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  /** Wait before a push's second try, in ms; it doubles (jittered) after each further failure. */
+  PUSH_BACKOFF_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
 });
 
 export type Config = z.infer<typeof schema>;

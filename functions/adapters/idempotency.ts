@@ -5,13 +5,13 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, Invalid, Unprocessable } from '#core/errors.ts';
+import { idempotencyKeySchema } from '#core/idempotency-key.ts';
 import type { HttpEvent, HttpResult } from '#middleware/http.ts';
 import { config } from './config.ts';
 import { documentClient as db } from './dynamodb.ts';
 
 const TTL_SECONDS = 24 * 3600;
 const WAIT_MS = 8_000;
-const KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
 interface StoredResponse {
   readonly statusCode: number;
@@ -27,7 +27,7 @@ interface IdempotencyRecord {
 
 export const idempotencyKeyOf = (event: HttpEvent): string => {
   const key = event.headers['idempotency-key'];
-  if (!key || !KEY_PATTERN.test(key)) {
+  if (!key || !idempotencyKeySchema.safeParse(key).success) {
     throw new Invalid('an Idempotency-Key header is required', [
       { field: 'header.idempotency-key', message: '8 to 64 characters of A-Z, a-z, 0-9, _ or -' },
     ]);

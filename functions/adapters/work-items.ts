@@ -1,8 +1,9 @@
 // Department work items (CASE#<caseNo> / WORK#<dept>). The task token is stored here and nowhere
 // the API can serve it. Open items carry the sparse department index keys; decided ones drop them.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Decision, WorkItemStatus } from '#core/work-item.ts';
+import type { Delivery } from '#core/work-item-push.ts';
 import { config } from './config.ts';
 import { documentClient as db } from './dynamodb.ts';
 
@@ -19,6 +20,8 @@ export interface WorkItemRecord {
   readonly taskToken: string;
   readonly decision?: Decision;
   readonly decidedAt?: string;
+  /** The push to the department's webhook (functions/steps/push-work-item.ts); none = not pushed. */
+  readonly delivery?: Delivery;
 }
 
 const key = (caseNo: string, department: string) => ({ pk: `CASE#${caseNo}`, sk: `WORK#${department}` });
@@ -103,5 +106,30 @@ export const closeWorkItemItem = (item: WorkItemRecord, at: string): TransactIte
     ConditionExpression: '#s = :open',
     ExpressionAttributeNames: { '#s': 'status' },
     ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':at': at },
+  },
+});
+
+/** Records a successful push (whatever the item's status meanwhile: the department has it). */
+export const recordDelivered = async (item: Pick<WorkItemRecord, 'caseNo' | 'department'>, delivery: Delivery & { status: 'delivered' }): Promise<void> => {
+  await db.send(
+    new UpdateCommand({
+      TableName: config().TABLE_NAME,
+      Key: key(item.caseNo, item.department),
+      UpdateExpression: 'SET delivery = :d',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':d': delivery },
+    }),
+  );
+};
+
+/** Records a push that used up its tries, written with the case's audit entry; never over a delivered one. */
+export const recordUndeliveredItem = (item: Pick<WorkItemRecord, 'caseNo' | 'department'>, delivery: Delivery & { status: 'undelivered' }): TransactItem => ({
+  Update: {
+    TableName: config().TABLE_NAME,
+    Key: key(item.caseNo, item.department),
+    UpdateExpression: 'SET delivery = :d',
+    ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(delivery) OR delivery.#s <> :delivered)',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':d': delivery, ':delivered': 'delivered' },
   },
 });

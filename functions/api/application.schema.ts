@@ -32,13 +32,23 @@ export const onBehalfOfSchema = z.strictObject({
   identity: z.string().min(1).max(18),
 });
 
-export const createApplicationBody = z.strictObject({
-  itemCode: z.string().min(1).max(40),
-  /** Only an agent (帮办) may apply for someone else. */
-  onBehalfOf: onBehalfOfSchema.optional(),
-  formData: formDataSchema.optional(),
-  delivery: deliverySchema.optional(),
-});
+/** Situation answers (情形): question code → option code, as the catalogue guide asks them. */
+export const situationAnswersSchema = z
+  .record(z.string().regex(/^[A-Z0-9-]{1,32}$/, 'a question code'), z.string().regex(/^[A-Z0-9-]{1,32}$/, 'an option code'))
+  .refine((answers) => Object.keys(answers).length <= 50, 'at most 50 answers');
+
+export const createApplicationBody = z
+  .strictObject({
+    /** The service item applied for; or `bundleCode` for a bundle (一件事一次办). */
+    itemCode: z.string().min(1).max(40).optional(),
+    bundleCode: z.string().min(1).max(40).optional(),
+    situationAnswers: situationAnswersSchema.optional(),
+    /** Only an agent (帮办) may apply for someone else. */
+    onBehalfOf: onBehalfOfSchema.optional(),
+    formData: formDataSchema.optional(),
+    delivery: deliverySchema.optional(),
+  })
+  .refine((b) => (b.itemCode === undefined) !== (b.bundleCode === undefined), { message: 'give either itemCode or bundleCode', path: ['itemCode'] });
 
 export const updateApplicationBody = z
   .strictObject({ formData: formDataSchema.optional(), delivery: deliverySchema.optional() })

@@ -1,10 +1,11 @@
-// POST /applications: a draft application for one service item of this province, by the applicant
-// or by an agent (帮办) on someone's behalf; the draft records both.
+// POST /applications: a draft application for one service item or bundle of this province, with the
+// applicant's situation answers, by the applicant or by an agent (帮办) on someone's behalf; the draft
+// records both. The answer lists the exact materials those answers call for (issue #3).
 import { randomUUID } from 'node:crypto';
 import { representedApplicant } from '#core/applicant.ts';
 import type { ApplicationRecord } from '#core/case.ts';
 import { Forbidden, Invalid } from '#core/errors.ts';
-import { requireItem, province } from '#adapters/catalogue.ts';
+import { province, resolveRequirement } from '#adapters/catalogue.ts';
 import { putApplication } from '#adapters/case-store.ts';
 import { callerOf } from '#middleware/applicant.ts';
 import { httpHandler, json, parseJsonBody } from '#middleware/http.ts';
@@ -13,7 +14,11 @@ import { createApplicationBody } from './application.schema.ts';
 export const handler = httpHandler(async (event) => {
   const caller = callerOf(event);
   const body = parseJsonBody(event, createApplicationBody);
-  const item = requireItem(body.itemCode);
+  const requirement = resolveRequirement(
+    body.bundleCode !== undefined ? { kind: 'bundle', code: body.bundleCode } : { kind: 'item', code: body.itemCode ?? '' },
+    body.situationAnswers ?? {},
+    'situationAnswers',
+  );
   if (body.onBehalfOf && !caller.isAgent) throw new Forbidden('only an agent (帮办) may apply on behalf of someone else');
   const represented = body.onBehalfOf ? representedApplicant(body.onBehalfOf) : undefined;
   if (represented && 'invalid' in represented) {
@@ -23,7 +28,9 @@ export const handler = httpHandler(async (event) => {
   const application: ApplicationRecord = {
     id: randomUUID(),
     province: province().code,
-    itemCode: item.code,
+    itemCode: requirement.leadItem,
+    ...(body.bundleCode !== undefined ? { bundleCode: body.bundleCode } : {}),
+    ...(body.situationAnswers ? { situationAnswers: requirement.answers } : {}),
     applicant: represented ?? caller.self,
     ...(represented ? { agent: { sub: caller.self.sub, name: caller.self.name } } : {}),
     status: 'draft',
@@ -38,9 +45,11 @@ export const handler = httpHandler(async (event) => {
     {
       id: application.id,
       status: application.status,
-      itemCode: item.code,
-      itemName: item.name,
-      materials: item.materials.map(({ code, name, key, contentTypes, maxBytes }) => ({ code, name, key, contentTypes, maxBytes })),
+      itemCode: requirement.leadItem,
+      itemName: requirement.items.find((item) => item.code === requirement.leadItem)?.name,
+      ...(body.bundleCode !== undefined ? { bundleCode: body.bundleCode, bundleName: requirement.subject.name } : {}),
+      catalogueVersion: requirement.catalogueVersion,
+      materials: requirement.materials.map(({ code, name, key, contentTypes, maxBytes }) => ({ code, name, key, contentTypes, maxBytes })),
     },
     { location: `/applications/${application.id}` },
   );

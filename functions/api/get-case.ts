@@ -1,17 +1,16 @@
 // GET /cases/{caseNo}: status and timeline (from the audit trail) of one of the caller's cases.
-import { z } from 'zod';
 import { canSee } from '#core/access.ts';
 import { publicApplicant } from '#core/applicant.ts';
 import { findBrokenLink } from '#core/audit.ts';
-import { caseNoPattern } from '#core/case-number.ts';
 import { NotFound } from '#core/errors.ts';
 import { getCase, listAudit, listDocuments } from '#adapters/case-store.ts';
 import { callerOf } from '#middleware/applicant.ts';
 import { httpHandler, json, pathParam } from '#middleware/http.ts';
+import { caseNoSchema } from './case.schema.ts';
 
 export const handler = httpHandler(async (event) => {
   const caller = callerOf(event);
-  const caseNo = pathParam(event, 'caseNo', z.string().regex(caseNoPattern, 'not a case number'));
+  const caseNo = pathParam(event, 'caseNo', caseNoSchema);
   const found = await getCase(caseNo);
   // Another applicant's case answers exactly like a missing one.
   if (!found || !canSee(found, caller.self)) throw new NotFound(`case ${caseNo} does not exist`);

@@ -1,6 +1,7 @@
 // The case (办件) as stored and as shown to its applicant.
 import type { AgentRecord, Applicant } from './applicant.ts';
 import type { CaseStatus } from './case-status.ts';
+import type { Answers, Requirement } from './guide.ts';
 import type { Deficiency } from './pre-review.ts';
 
 export interface CaseRecord {
@@ -24,12 +25,24 @@ export interface CaseRecord {
   readonly deficiencies?: readonly Deficiency[];
   readonly refusalReasons?: ReadonlyArray<{ department: string; reason: string; legalBasis: string }>;
   readonly licenceId?: string;
+  /** The catalogue version the case was submitted under (issue #3). */
+  readonly catalogueVersion?: string;
+  /**
+   * What the case is judged by: the guide's requirement as resolved at submission, kept with the
+   * case so a later catalogue change never alters it. Absent on cases submitted before issue #3.
+   */
+  readonly requirement?: Requirement;
 }
 
 export interface ApplicationRecord {
   readonly id: string;
   readonly province: string;
+  /** The item applied for; for a bundle, the bundle's lead item. */
   readonly itemCode: string;
+  /** Set when the application is for a bundle (一件事一次办). */
+  readonly bundleCode?: string;
+  /** The applicant's situation answers (question code → option code). */
+  readonly situationAnswers?: Answers;
   readonly applicant: Applicant;
   readonly agent?: AgentRecord;
   readonly status: 'draft' | 'submitted';

@@ -1,6 +1,6 @@
 // PreReview (预审): are the materials complete and verified? Issue #5 adds correction notices,
 // 容缺 and commitments; the skeleton accepts when every key material has a verified document.
-import type { ServiceItem } from './catalogue.ts';
+import type { Material } from './catalogue.ts';
 import type { DocumentRecord } from './document.ts';
 
 export interface Deficiency {
@@ -13,9 +13,16 @@ export type PreReviewResult =
   | { readonly outcome: 'accepted'; readonly deficiencies: readonly [] }
   | { readonly outcome: 'not-accepted'; readonly deficiencies: readonly Deficiency[] };
 
-export const preReview = (item: ServiceItem, documents: readonly DocumentRecord[]): PreReviewResult => {
+/**
+ * `requirement` is what the case is judged by: the requirement recorded at submission, i.e. the
+ * materials the applicant's situation answers call for (issue #3, functions/core/guide.ts).
+ */
+export const preReview = (
+  requirement: { readonly materials: ReadonlyArray<Pick<Material, 'code' | 'name' | 'key'>> },
+  documents: readonly DocumentRecord[],
+): PreReviewResult => {
   const deficiencies: Deficiency[] = [];
-  for (const material of item.materials.filter((m) => m.key)) {
+  for (const material of requirement.materials.filter((m) => m.key)) {
     const docs = documents.filter((d) => d.materialCode === material.code);
     if (docs.some((d) => d.status === 'verified')) continue;
     const rejected = docs.find((d) => d.status === 'rejected');

@@ -64,11 +64,15 @@ const problemJson: MiddlewareObj<HttpEvent, HttpResult, Error, Context> = {
   },
 };
 
+const fieldName = (prefix: string, path: readonly PropertyKey[]): string => [prefix, ...path.map(String)].filter(Boolean).join('.') || prefix || 'body';
+
+/** One entry per offending field; an unknown key is named itself, not its parent object. */
 export const fieldErrors = (error: z.ZodError, prefix = ''): FieldError[] =>
-  error.issues.map((issue) => ({
-    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || 'body',
-    message: issue.message,
-  }));
+  error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: fieldName(prefix, [...issue.path, key]), message: 'unknown field' }))
+      : [{ field: fieldName(prefix, issue.path), message: issue.message }],
+  );
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -76,7 +80,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export const parseJsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S, maxBytes = 64 * 1024): z.infer<S> => {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.length > maxBytes) throw new PayloadTooLarge(`the body exceeds ${maxBytes} bytes`);
+  if (bytes.length > maxBytes) {
+    throw new PayloadTooLarge(`the body exceeds ${maxBytes} bytes`, [{ field: 'body', message: `at most ${maxBytes} bytes` }]);
+  }
   const contentType = event.headers['content-type'] ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
     throw new Invalid('the body must be JSON', [{ field: 'header.content-type', message: 'expected application/json' }]);

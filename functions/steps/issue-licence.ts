@@ -2,8 +2,9 @@
 // case; any refusal → refuse with every reason. Idempotent on retry (each step checks the status).
 import { outcomeOf, type DepartmentDecision } from '#core/work-item.ts';
 import type { CaseRecord } from '#core/case.ts';
-import { requireItem } from '#adapters/catalogue.ts';
-import { requireCase, transitionCase } from '#adapters/case-store.ts';
+import { leadLicenceType } from '#core/guide.ts';
+import { requirementOfCase } from '#adapters/catalogue.ts';
+import { getApplication, requireCase, transitionCase } from '#adapters/case-store.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { licenceItem } from '#adapters/licences.ts';
 
@@ -46,8 +47,11 @@ export const handler = async ({ caseNo, decisions }: IssueLicenceInput): Promise
       : { to: 'approved', audit: { at, actor, action: 'CaseApproved', summary: '各部门审批通过', from: c.status, to: 'approved' } },
   );
   const approved = await requireCase(caseNo);
-  const item = requireItem(approved.itemCode);
-  const licenceId = `${item.licenceType}-${caseNo}`;
+  // The licence of the requirement recorded at submission (issue #3). An item without a licence
+  // result cannot complete here until CaseCompleted allows no licenceId: fail by name, recorded.
+  const licenceType = leadLicenceType(await requirementOfCase(approved, getApplication));
+  if (licenceType === undefined) throw Object.assign(new Error(`case ${caseNo} yields no licence`), { name: 'NoLicenceResult' });
+  const licenceId = `${licenceType}-${caseNo}`;
   let issuedNow = false;
   const completed = await transitionCase(caseNo, (c) =>
     !(issuedNow = c.status === 'approved')
@@ -56,11 +60,11 @@ export const handler = async ({ caseNo, decisions }: IssueLicenceInput): Promise
           to: 'completed',
           set: { licenceId },
           audit: { at, actor, action: 'LicenceIssued', summary: `已核发电子证照 ${licenceId}，办结`, from: c.status, to: 'completed', data: { licenceId } },
-          also: [licenceItem({ id: licenceId, type: item.licenceType, caseNo, holder: c.applicant, issuedAt: at })],
+          also: [licenceItem({ id: licenceId, type: licenceType, caseNo, holder: c.applicant, issuedAt: at })],
         },
   );
   if (issuedNow) {
-    await publish('LicenceIssued', { caseNo, province: completed.province, at, licenceId, licenceType: item.licenceType });
+    await publish('LicenceIssued', { caseNo, province: completed.province, at, licenceId, licenceType });
     await publish('CaseCompleted', { caseNo, province: completed.province, at, licenceId });
   }
   return { caseNo, status: completed.status, ...(completed.licenceId ? { licenceId: completed.licenceId } : {}) };

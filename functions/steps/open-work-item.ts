@@ -47,10 +47,15 @@ export const handler = async ({ caseNo, department, taskToken }: OpenWorkItemInp
           status: 'open',
           openedAt: existing?.openedAt ?? at,
           taskToken,
+          // Re-arming keeps what the push already achieved.
+          ...(existing?.delivery ? { delivery: existing.delivery } : {}),
         }),
       ],
     }));
-    if (!existing) await publish('WorkItemOpened', { caseNo, province: next.province, at, workItemId: id, department });
+    // A re-armed item the department never received is pushed again (the push is idempotent).
+    if (!existing || existing.delivery?.status !== 'delivered') {
+      await publish('WorkItemOpened', { caseNo, province: next.province, at, workItemId: id, department });
+    }
   } catch (error) {
     // The department decided between our read and our write (on the previous token): answer now.
     if (error instanceof Conflict && (await answeredFromRecord(await getWorkItem(caseNo, department), taskToken))) return;

@@ -1,8 +1,8 @@
 // Workflow task PreReview: checks the materials of a submitted case and accepts it or not.
 // Idempotent: a retried invocation on a case already reviewed returns the recorded outcome.
 import { preReview } from '#core/pre-review.ts';
-import { requireItem } from '#adapters/catalogue.ts';
-import { listDocuments, requireCase, transitionCase } from '#adapters/case-store.ts';
+import { requirementOfCase } from '#adapters/catalogue.ts';
+import { getApplication, listDocuments, requireCase, transitionCase } from '#adapters/case-store.ts';
 import { publish } from '#adapters/event-bus.ts';
 
 export interface PreReviewInput {
@@ -19,12 +19,13 @@ export interface PreReviewOutput {
 
 export const handler = async ({ caseNo }: PreReviewInput): Promise<PreReviewOutput> => {
   const submitted = await requireCase(caseNo);
-  const item = requireItem(submitted.itemCode);
-  const approvalTimeoutSeconds = item.statutoryDays * 2 * 86_400;
+  // Judged by the requirement recorded at submission, not by today's catalogue (issue #3).
+  const requirement = await requirementOfCase(submitted, getApplication);
+  const approvalTimeoutSeconds = requirement.statutoryDays * 2 * 86_400;
   if (submitted.status !== 'submitted') {
     return { outcome: submitted.status === 'not-accepted' ? 'not-accepted' : 'accepted', departments: submitted.departments, approvalTimeoutSeconds };
   }
-  const result = preReview(item, await listDocuments(submitted.applicationId));
+  const result = preReview(requirement, await listDocuments(submitted.applicationId));
   const at = new Date().toISOString();
   const actor = { kind: 'system', id: 'PreReview' } as const;
   const next = await transitionCase(caseNo, (current) =>

@@ -6,7 +6,9 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { eventSource } from '../../events/contracts.ts';
 import { functionSpecs, type FunctionName, type FunctionSpec } from '../functions.ts';
+import { EventTrigger } from './event-trigger.ts';
 import { HandlerFunction } from './handler-function.ts';
 import type { Workflow } from './workflow.ts';
 
@@ -20,6 +22,8 @@ export interface HandlersProps {
 
 export class Handlers extends Construct {
   readonly byName: Readonly<Record<FunctionName, HandlerFunction>>;
+  /** The event rules (with their dead-letter queues) of the handlers with a `trigger`. */
+  readonly triggers: Readonly<Partial<Record<FunctionName, EventTrigger>>>;
 
   constructor(scope: Construct, id: string, props: HandlersProps) {
     super(scope, id);
@@ -35,6 +39,18 @@ export class Handlers extends Construct {
       grantAccess(handler, spec.access, props);
       return handler;
     });
+    const triggers: Partial<Record<FunctionName, EventTrigger>> = {};
+    byFunctionName((name, spec) => {
+      if (spec.trigger === undefined) return;
+      triggers[name] = new EventTrigger(this, `${pascalCase(name)}Trigger`, {
+        bus: props.bus,
+        source: eventSource(props.provinceCode),
+        detailType: spec.trigger,
+        handler: this.byName[name].function,
+        handlerName: name,
+      });
+    });
+    this.triggers = triggers;
   }
 
   /** The Lambda functions by name, as the workflow and the API integrate them. */

@@ -1,11 +1,12 @@
 // `npm start`: the local province stack in the foreground. Ctrl-C stops it cleanly; data stays.
-//   PORT      gateway port (default 3000; DynamoDB, S3, Step Functions, EventBridge take the next four)
+//   PORT      gateway port (default 3000; DynamoDB, S3, Step Functions, EventBridge and the department
+//             simulator take the next five)
 //   PROVINCE  province division code (default 99, the demo province)
 //   DATA_DIR  where data lives (default .local/data)
 import { startLocalStack } from './stack.ts';
 
 const port = Number(process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port < 0 || port > 65_531) {
+if (!Number.isInteger(port) || port < 0 || port > 65_530) {
   console.error(`PORT must be a port number, got "${process.env.PORT}"`);
   process.exit(2);
 }
@@ -30,6 +31,7 @@ No-meeting approval — local stack of ${province.name} (${province.code}), read
   S3                   ${endpoints.s3}   bucket ${names.bucket}
   Step Functions       ${endpoints.stepFunctions}   ${names.stateMachineArn}
   EventBridge          ${endpoints.eventBridge}   bus ${names.eventBus}
+  Department simulator ${stack.departmentSimulator.url}   receives every department's pushed work items (GET /_pushes)
   Data                 ${stack.dataDir}
 
   Applicant token:     npm run -s token -- --resident-id <id> --name <name>

@@ -4,11 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
-import { functionSpecs, arnSubstitution, type FunctionName } from '../functions.ts';
+import { eventSource } from '../../events/contracts.ts';
+import { functionSpecs, arnSubstitution, type FunctionName, type FunctionSpec } from '../functions.ts';
 import { loadProvince } from '../provinces/index.ts';
 import type { Province } from '../provinces/schema.ts';
 import { routes } from '../routes.ts';
 import { dynamoDbClient } from './clients.ts';
+import { caseApplicationLookup, startDepartmentSimulator, type DepartmentSimulator } from './department-simulator.ts';
 import { openDevIssuer, type DevIssuer } from './dev-issuer.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalEventBus } from './event-bus.ts';
@@ -31,10 +33,16 @@ export interface LocalStackOptions {
   readonly cacheDir?: string;
   /** Keep DynamoDB in memory (tests) instead of on disk. @default false */
   readonly inMemory?: boolean;
-  /** Gateway port; the other services take the next four. 0 = any free ports. @default 3000 */
+  /** Gateway port; the other services (and the department simulator) take the next five. 0 = any free ports. @default 3000 */
   readonly port?: number;
   readonly host?: string;
   readonly log?: (line: string) => void;
+  /**
+   * Work item pushes: tries and first backoff of pushWorkItem (PUSH_ATTEMPTS, PUSH_BACKOFF_MS), and
+   * `quiet` to keep the department simulator from logging each push.
+   * @default the handler's defaults (5 tries, 1000 ms), each push logged
+   */
+  readonly push?: { readonly attempts?: number; readonly backoffMs?: number; readonly quiet?: boolean };
 }
 
 export interface LocalStack {
@@ -48,6 +56,8 @@ export interface LocalStack {
   readonly events: ReturnType<typeof startLocalEventBus> extends Promise<infer B> ? B : never;
   /** Department HMAC keys (base64), as departments would hold them. */
   readonly departmentKeys: Readonly<Record<string, string>>;
+  /** Receives every department's pushed work items (the departments' webhooks point here). */
+  readonly departmentSimulator: DepartmentSimulator;
   stop(): Promise<void>;
 }
 
@@ -145,6 +155,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
     const departmentKeysFile = join(dataDir, 'department-keys.json');
     const departmentKeys = await loadDepartmentKeys(departmentKeysFile, province);
+    const departmentSimulator = await startDepartmentSimulator({
+      port: portFor(5),
+      host,
+      keys: departmentKeys,
+      applicationOf: caseApplicationLookup(ddb, names.table),
+      ...(options.push?.quiet ? {} : { log }),
+    });
+    stops.push(() => departmentSimulator.stop());
 
     // The handlers read their configuration and endpoints from the environment, exactly as in
     // Lambda; the SDK picks up AWS_ENDPOINT_URL_<SERVICE>. Set before any handler is loaded.
@@ -162,7 +180,25 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       EVENT_BUS_NAME: names.eventBus,
       STATE_MACHINE_ARN: stateMachineArn,
       DEPARTMENT_KEYS: `file:${departmentKeysFile}`,
+      DEPARTMENT_WEBHOOKS: JSON.stringify(Object.fromEntries(province.departments.map((d) => [d.code, departmentSimulator.webhookFor(d.code)]))),
+      ...(options.push?.attempts === undefined ? {} : { PUSH_ATTEMPTS: String(options.push.attempts) }),
+      ...(options.push?.backoffMs === undefined ? {} : { PUSH_BACKOFF_MS: String(options.push.backoffMs) }),
     });
+
+    // Handlers with a `trigger` get their events as an EventBridge rule would hand them over. A
+    // failure is what the dead-letter queue would receive in AWS: logged, never fatal to the stack.
+    for (const name of Object.keys(functionSpecs) as FunctionName[]) {
+      const trigger = (functionSpecs[name] as FunctionSpec).trigger;
+      if (trigger === undefined) continue;
+      events.subscribe({ source: [eventSource(province.code)], detailType: [trigger] }, (event) =>
+        runtime.invoke(name, event).then(
+          () => undefined,
+          (error: unknown) => console.error(`${name} failed on ${trigger} ${event.id} (dead-lettered): ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`),
+        ),
+      );
+    }
+    // On stop, let deliveries under way finish while the services they use still run (bounded).
+    stops.push(() => Promise.race([events.drain(), new Promise<void>((resolve) => setTimeout(resolve, 3_000).unref())]));
 
     const issuer = await openDevIssuer(dataDir);
     const gateway = await startGateway({
@@ -193,6 +229,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       runtime,
       events,
       departmentKeys,
+      departmentSimulator,
       stop,
     };
   } catch (error) {

@@ -1,33 +1,56 @@
-// Province config: one file per province, validated at synth and at `npm start`.
+// Province config: one file per province, validated at synth, at `npm start` and at Lambda cold
+// start. Field shapes come from functions/core/catalogue.ts; the rules that span fields (unknown
+// department, duplicate codes, limits, situations pointing nowhere, ...) are in rules.ts, each
+// naming the path of the offending field. The parsed config has every item's materials resolved
+// against the province's material library, so nothing downstream knows the library exists.
 import { z } from 'zod';
-import { departmentSchema, serviceItemSchema } from '#core/catalogue.ts';
+import {
+  bundleSchema,
+  deliveryOptions,
+  departmentSchema,
+  libraryMaterialSchema,
+  licenceTypeSchema,
+  serviceItemEntrySchema,
+} from '#core/catalogue.ts';
+import { checkProvince, resolveItems } from './rules.ts';
 
-export const provinceSchema = z
-  .strictObject({
-    /** GB/T 2260 division code of the province (two digits), e.g. "32" for Jiangsu. */
-    code: z.string().regex(/^\d{2}$/),
-    name: z.string().min(1),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
-    partition: z.enum(['aws', 'aws-cn']),
-    /** The province's OIDC provider for applicant tokens (the API Gateway JWT authoriser). */
-    oidc: z
-      .strictObject({ issuer: z.url({ protocol: /^https$/ }), audience: z.array(z.string().min(1)).min(1) })
-      .optional(),
-    departments: z.array(departmentSchema).min(1),
-    items: z.array(serviceItemSchema).min(1),
-  })
-  .superRefine((province, ctx) => {
-    const known = new Set(province.departments.map((d) => d.code));
-    province.items.forEach((item, i) => {
-      item.departments.forEach((code, j) => {
-        if (!known.has(code)) {
-          ctx.addIssue({ code: 'custom', path: ['items', i, 'departments', j], message: `unknown department "${code}"` });
-        }
-      });
-      if (item.committedDays > item.statutoryDays) {
-        ctx.addIssue({ code: 'custom', path: ['items', i, 'committedDays'], message: 'committed days exceed statutory days' });
-      }
-    });
-  });
+export const provinceSourceSchema = z.strictObject({
+  /** GB/T 2260 division code of the province (two digits), e.g. "32" for Jiangsu. */
+  code: z.string().regex(/^\d{2}$/),
+  name: z.string().min(1),
+  /** Where the data comes from and how far it may be trusted. */
+  description: z.string().min(1).optional(),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
+  partition: z.enum(['aws', 'aws-cn']),
+  /** The province's OIDC provider for applicant tokens (the API Gateway JWT authoriser). */
+  oidc: z
+    .strictObject({ issuer: z.url({ protocol: /^https$/ }), audience: z.array(z.string().min(1)).min(1) })
+    .optional(),
+  departments: z.array(departmentSchema).min(1),
+  /** E-licence types the platform issues or reads: every type an item or material names. */
+  licenceTypes: z.array(licenceTypeSchema).default([]),
+  /** The material library (材料库): documents shared by several items, defined once. */
+  materials: z.array(libraryMaterialSchema).default([]),
+  items: z.array(serviceItemEntrySchema).min(1),
+  bundles: z.array(bundleSchema).default([]),
+  /** 电子监察: yellow warning when this many working days or fewer remain; red once overdue. */
+  supervision: z
+    .strictObject({ yellowRemainingDays: z.number().int().min(0).max(30).default(2) })
+    .default({ yellowRemainingDays: 2 }),
+  /** How results may reach applicants in this province; items choose among these. */
+  delivery: z.array(z.enum(deliveryOptions)).min(1).default(['online', 'ems']),
+  /**
+   * Working days an applicant has to answer a correction notice, for items that set none. A
+   * province's own rule (行政许可法 Art. 32 fixes only the authority's 5 days to notify).
+   */
+  correctionDays: z.number().int().positive().default(20),
+});
+
+export type ProvinceSource = z.infer<typeof provinceSourceSchema>;
+
+export const provinceSchema = provinceSourceSchema.superRefine(checkProvince).transform((source) => ({
+  ...source,
+  items: resolveItems(source),
+}));
 
 export type Province = z.infer<typeof provinceSchema>;

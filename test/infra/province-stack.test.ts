@@ -418,3 +418,97 @@ describe('province config', () => {
     expect(build({ province: '00' })).toThrow(/unknown province "00"; known: 99/);
   });
 });
+
+// ------------------------------------------------------------------------- work item push
+
+describe('work item push (event-triggered handlers)', () => {
+  const triggered = names.filter((name) => spec(name).trigger !== undefined);
+  const rules = (): [string, Resource][] => ofType('AWS::Events::Rule');
+  const ruleTargeting = (name: FunctionName): Resource =>
+    only(
+      rules().filter(([, r]) => (r.Properties.Targets as Json[]).some((t) => flatten(t.Arn) === `<${functionId(name)}.Arn>`)),
+      `one rule targeting ${name}`,
+    )[1];
+  const deadLetterQueueOf = (name: FunctionName): string => {
+    const target = only(ruleTargeting(name).Properties.Targets as Json[], 'one target');
+    return flatten((target.DeadLetterConfig as Json).Arn).replace(/^<|\.Arn>$/g, '');
+  };
+
+  it('pushWorkItem is triggered by WorkItemOpened', () => {
+    expect(triggered).toContain('pushWorkItem');
+    expect(spec('pushWorkItem').trigger).toBe('WorkItemOpened');
+  });
+
+  it.each(triggered)("%s is invoked for its detail type from this province's bus only", (name) => {
+    const rule = ruleTargeting(name).Properties;
+    expect(rule.EventPattern).toEqual({ source: ['no-meeting-approval.99'], 'detail-type': [spec(name).trigger] });
+    expect(rule.State ?? 'ENABLED').toBe('ENABLED');
+    const busId = only(ofType('AWS::Events::EventBus'), 'one bus')[0];
+    expect(flatten(rule.EventBusName)).toBe(`<${busId}>`);
+  });
+
+  it('targets no function by rule except those with a trigger', () => {
+    const targeted = rules().flatMap(([, r]) => (r.Properties.Targets as Json[]).map((t) => flatten(t.Arn)));
+    expect(targeted.sort()).toEqual(triggered.map((name) => `<${functionId(name)}.Arn>`).sort());
+  });
+
+  it.each(triggered)('%s dead-letters an undeliverable event and a failed invocation to one queue', (name) => {
+    const queueId = deadLetterQueueOf(name);
+    expect(resources[queueId]?.Type).toBe('AWS::SQS::Queue');
+    const target = only(ruleTargeting(name).Properties.Targets as Json[], 'one target');
+    expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: expect.any(Number) as number, MaximumEventAgeInSeconds: expect.any(Number) as number });
+    // Lambda must not re-run a failed invocation: the handler already retried with backoff.
+    const invokeConfig = only(
+      ofType('AWS::Lambda::EventInvokeConfig').filter(([, r]) => flatten(r.Properties.FunctionName) === `<${functionId(name)}>`),
+      `one async invoke config for ${name}`,
+    )[1];
+    expect(invokeConfig.Properties.MaximumRetryAttempts).toBe(0);
+    expect(flatten(((invokeConfig.Properties.DestinationConfig as Json).OnFailure as Json).Destination)).toBe(`<${queueId}.Arn>`);
+  });
+
+  it.each(triggered)('%s keeps its dead letters encrypted, TLS-only and for 14 days, writable by its rule only', (name) => {
+    const queueId = deadLetterQueueOf(name);
+    expect((resources[queueId] as Resource).Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    const policy = only(
+      ofType('AWS::SQS::QueuePolicy').filter(([, r]) => (r.Properties.Queues as unknown[]).some((q) => flatten(q) === `<${queueId}>`)),
+      'one queue policy',
+    )[1];
+    const statements = (policy.Properties.PolicyDocument as { Statement: Json[] }).Statement;
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        expect.objectContaining({ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' } }),
+      ]),
+    );
+    const allowEvents = statements.find((s) => s.Effect === 'Allow') as Json;
+    expect(flatten((allowEvents.Condition as { ArnEquals: Json }).ArnEquals['aws:SourceArn'])).toMatch(/^<.*\.Arn>$/);
+  });
+
+  it.each(triggered)('%s raises an alarm while its dead-letter queue holds anything', (name) => {
+    const queueId = deadLetterQueueOf(name);
+    const alarm = only(
+      ofType('AWS::CloudWatch::Alarm').filter(([, r]) => JSON.stringify(r.Properties.Dimensions ?? []).includes(queueId)),
+      `one alarm on ${queueId}`,
+    )[1];
+    expect(alarm.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('pushWorkItem cannot answer task tokens, start executions or publish events; it may only send dead letters', () => {
+    const statements = statementsOfRole(roleOfFunction('pushWorkItem'));
+    const actions = statements.flatMap((s) => s.actions);
+    expect(actions.filter((a) => a.startsWith('states:') || a.startsWith('events:') || a.startsWith('s3:'))).toEqual([]);
+    const sqs = statements.filter((s) => s.actions.some((a) => a.startsWith('sqs:')));
+    expect(sqs.flatMap((s) => s.actions)).toContain('sqs:SendMessage');
+    expect(sqs.flatMap((s) => s.actions).filter((a) => !['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].includes(a))).toEqual([]);
+    expect([...new Set(sqs.flatMap((s) => s.resources))]).toEqual([`<${deadLetterQueueOf('pushWorkItem')}.Arn>`]);
+  });
+
+  it('gives pushWorkItem time for every try with backoff', () => {
+    expect((resources[functionId('pushWorkItem')] as Resource).Properties.Timeout).toBeGreaterThanOrEqual(60);
+  });
+});

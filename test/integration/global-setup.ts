@@ -14,6 +14,10 @@ declare module 'vitest' {
       endpoints: { dynamodb: string; s3: string; stepFunctions: string; eventBridge: string };
       names: { table: string; bucket: string; eventBus: string; stateMachineArn: string };
       departmentKeys: Record<string, string>;
+      /** The local department simulator every department's webhook points at. */
+      departmentSimulator: string;
+      /** PUSH_ATTEMPTS of this stack's pushWorkItem. */
+      pushAttempts: number;
     };
   }
 }
@@ -21,7 +25,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   process.env.LOG_LEVEL ??= 'warn';
   const dataDir = await mkdtemp(join(tmpdir(), 'nma-test-'));
-  const stack = await startLocalStack({ port: 0, inMemory: true, dataDir, log: (line) => console.log(`[local stack] ${line}`) });
+  // Pushes: few tries, short backoff, so the undelivered path takes well under a second.
+  const push = { attempts: 4, backoffMs: 20, quiet: true };
+  const stack = await startLocalStack({ port: 0, inMemory: true, dataDir, push, log: (line) => console.log(`[local stack] ${line}`) });
   // Every published event lands in a JSONL file, so tests (in other processes) can check contracts.
   const eventLog = join(dataDir, 'events.jsonl');
   stack.events.subscribe({}, (event) => appendFile(eventLog, `${JSON.stringify(event)}\n`));
@@ -32,6 +38,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     endpoints: { ...stack.endpoints },
     names: { ...stack.names },
     departmentKeys: { ...stack.departmentKeys },
+    departmentSimulator: stack.departmentSimulator.url,
+    pushAttempts: push.attempts,
   });
   return async () => {
     await stack.stop();

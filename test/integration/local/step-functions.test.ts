@@ -513,6 +513,7 @@ describe('local Step Functions: the case workflow (statemachines/case.asl.json)'
       OpenWorkItemFunctionArn: functionArn('openWorkItem'),
       IssueLicenceFunctionArn: functionArn('issueLicence'),
       RecordFailureFunctionArn: functionArn('recordFailure'),
+      RefuseCaseFunctionArn: functionArn('refuseCase'),
     });
     const harness = await startHarness({ case: definition }, {
       preReview: () => ({ outcome: 'accepted', departments: ['A', 'B'], approvalTimeoutSeconds: 30 }),

@@ -1,0 +1,33 @@
+// The demo province's catalogue through the API of the shared local stack (province 99), and the
+// situation answers of a draft application checked against it.
+import { describe, expect, it } from 'vitest';
+import { call, tokenFor } from '../support/api.ts';
+import { anApplicant } from '../support/identities.ts';
+
+describe('the demo catalogue', () => {
+  it('lists DEMO-001 with its licence and offers the same version everywhere', async () => {
+    const list = await call<{ catalogueVersion: string; total: number; items: Array<{ code: string; licence: unknown }> }>('GET', '/catalogue/items');
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(1);
+    expect(list.body.items[0]).toMatchObject({ code: 'DEMO-001', licence: { type: 'DEMO01', name: '示范许可证' } });
+    const item = await call<{ catalogueVersion: string; item: { materials: Array<{ code: string; situational: boolean }> } }>('GET', '/catalogue/items/DEMO-001');
+    expect(item.body.catalogueVersion).toBe(list.body.catalogueVersion);
+    expect(item.body.item.materials).toEqual([expect.objectContaining({ code: 'ID-COPY', situational: false, licences: [] })]);
+    const bundles = await call<{ bundles: unknown[] }>('GET', '/catalogue/bundles');
+    expect(bundles.body.bundles).toEqual([]);
+    const guide = await call<{ catalogueVersion: string; materials: Array<{ code: string }>; departments: string[] }>('POST', '/catalogue/guide', { body: { itemCode: 'DEMO-001' } });
+    expect(guide.body).toMatchObject({ catalogueVersion: list.body.catalogueVersion, materials: [{ code: 'ID-COPY' }], departments: ['SCJGJ'] });
+    expect(guide.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('refuses situation answers the demo item does not ask, and a draft naming both an item and a bundle', async () => {
+    const token = await tokenFor(anApplicant());
+    const extra = await call<{ errors: unknown[] }>('POST', '/applications', { token, body: { itemCode: 'DEMO-001', situationAnswers: { PREMISES: 'RENTED' } } });
+    expect(extra.status).toBe(400);
+    expect(extra.body.errors).toEqual([{ field: 'situationAnswers.PREMISES', message: 'no such question' }]);
+    const both = await call<{ errors: unknown[] }>('POST', '/applications', { token, body: { itemCode: 'DEMO-001', bundleCode: 'X' } });
+    expect(both.body.errors).toEqual([{ field: 'itemCode', message: 'give either itemCode or bundleCode' }]);
+    const bundle = await call<{ errors: unknown[] }>('POST', '/applications', { token, body: { bundleCode: 'NOPE' } });
+    expect(bundle.body.errors).toEqual([{ field: 'bundleCode', message: 'unknown bundle' }]);
+  });
+});
