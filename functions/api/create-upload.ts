@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentRecord } from '#core/document.ts';
 import { Conflict, Invalid } from '#core/errors.ts';
-import { requireItem } from '#adapters/catalogue.ts';
+import { requirementForApplication } from '#adapters/catalogue.ts';
 import { putDocument } from '#adapters/case-store.ts';
 import { presignUpload } from '#adapters/documents.ts';
 import { callerOf } from '#middleware/applicant.ts';
@@ -16,8 +16,8 @@ export const handler = httpHandler(async (event) => {
   const body = parseJsonBody(event, createUploadBody);
   const application = await ownApplication(event, caller);
   if (application.status !== 'draft') throw new Conflict('materials can only be uploaded to a draft application');
-  const material = requireItem(application.itemCode).materials.find((m) => m.code === body.materialCode);
-  if (!material) throw new Invalid('unknown material', [{ field: 'materialCode', message: 'not a material of this item' }]);
+  const material = requirementForApplication(application).materials.find((m) => m.code === body.materialCode);
+  if (!material) throw new Invalid('unknown material', [{ field: 'materialCode', message: 'not a material this application requires' }]);
   if (!material.contentTypes.includes(body.contentType)) {
     throw new Invalid('file type not accepted', [{ field: 'contentType', message: `accepted: ${material.contentTypes.join(', ')}` }]);
   }

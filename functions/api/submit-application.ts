@@ -4,7 +4,7 @@
 import { applicantKey } from '#core/applicant-key.ts';
 import { newCaseNo } from '#core/case-number.ts';
 import { receiptFor } from '#core/receipt.ts';
-import { requireItem } from '#adapters/catalogue.ts';
+import { requirementForApplication } from '#adapters/catalogue.ts';
 import { createCase, requireCase } from '#adapters/case-store.ts';
 import { config } from '#adapters/config.ts';
 import { publish } from '#adapters/event-bus.ts';
@@ -28,7 +28,10 @@ export const handler = httpHandler(async (event) => {
       await startCaseExecution({ caseNo: existing.caseNo });
       return json(200, { caseNo: existing.caseNo, status: existing.status, receipt: receiptFor(existing, trackingBaseUrl(event)) });
     }
-    const item = requireItem(application.itemCode);
+    // Judged by the catalogue as it is now, recorded with the case: later catalogue changes never
+    // alter what this case needs (409 if the draft's answers no longer fit the catalogue).
+    const requirement = requirementForApplication(application);
+    const name = requirement.subject.name;
     const now = new Date();
     const at = now.toISOString();
     const created = await createCase(
@@ -36,13 +39,15 @@ export const handler = httpHandler(async (event) => {
         caseNo: newCaseNo(application.province, now),
         applicationId: application.id,
         province: application.province,
-        itemCode: item.code,
-        itemName: item.name,
+        itemCode: application.itemCode,
+        itemName: name,
         applicant: application.applicant,
         ...(application.agent ? { agent: application.agent } : {}),
         ...(application.delivery ? { delivery: application.delivery } : {}),
         status: 'submitted',
-        departments: item.departments,
+        departments: requirement.departments,
+        catalogueVersion: requirement.catalogueVersion,
+        requirement,
         submittedAt: at,
         updatedAt: at,
       },
@@ -51,13 +56,13 @@ export const handler = httpHandler(async (event) => {
         actor: application.agent ? { kind: 'agent', id: application.agent.sub } : { kind: 'applicant', id: caller.self.sub },
         action: 'CaseSubmitted',
         summary: application.agent
-          ? `帮办人员 ${application.agent.name} 代 ${application.applicant.name} 提交了“${item.name}”的申请`
-          : `申请人提交了“${item.name}”的申请`,
+          ? `帮办人员 ${application.agent.name} 代 ${application.applicant.name} 提交了“${name}”的申请`
+          : `申请人提交了“${name}”的申请`,
         to: 'submitted',
       },
     );
     await startCaseExecution({ caseNo: created.caseNo });
-    await publish('CaseSubmitted', { caseNo: created.caseNo, province: created.province, at, itemCode: item.code, applicationId: application.id });
+    await publish('CaseSubmitted', { caseNo: created.caseNo, province: created.province, at, itemCode: application.itemCode, applicationId: application.id });
     return json(
       201,
       { caseNo: created.caseNo, status: created.status, receipt: receiptFor(created, trackingBaseUrl(event)) },

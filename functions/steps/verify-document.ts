@@ -3,7 +3,7 @@
 // the document's current key (replaced meanwhile, or never announced) is removed too.
 import type { S3Event } from 'aws-lambda';
 import { verifyArrival } from '#core/document.ts';
-import { requireItem } from '#adapters/catalogue.ts';
+import { requirementForApplication } from '#adapters/catalogue.ts';
 import { getApplication, listDocuments, settleDocument } from '#adapters/case-store.ts';
 import { readArrived, removeObject } from '#adapters/documents.ts';
 import { log } from '#middleware/logger.ts';
@@ -14,7 +14,7 @@ const verifyOne = async (key: string): Promise<void> => {
   const match = KEY.exec(key);
   const application = match ? await getApplication(match[1] as string) : undefined;
   const doc = application ? (await listDocuments(application.id)).find((d) => d.key === key) : undefined;
-  const material = application && doc ? requireItem(application.itemCode).materials.find((m) => m.code === doc.materialCode) : undefined;
+  const material = application && doc ? requirementForApplication(application).materials.find((m) => m.code === doc.materialCode) : undefined;
   if (!doc || !material) {
     log.warn('removing an object no document announced', { key });
     await removeObject(key);

@@ -197,7 +197,10 @@ describe('a Jiangsu case end to end', () => {
     expect(caseNo).toMatch(/^32-\d{8}-[0-9A-Z]{10}$/);
 
     const status = () => p.call<{ status: string }>('GET', `/cases/${caseNo}`, { token }).then((r) => r.body.status);
-    await p.eventually(async () => ((await status()) === 'in-approval' ? true : undefined), 'the case to reach approval');
+    // The case is in approval once the first work item opens; wait until all three are open.
+    const opened = () =>
+      p.call<{ timeline: Array<{ action: string }> }>('GET', `/cases/${caseNo}`, { token }).then((r) => r.body.timeline.filter((t) => t.action === 'WorkItemOpened').length);
+    await p.eventually(async () => ((await opened()) === 3 ? true : undefined), 'all three work items to open');
     for (const department of ['GHZYJ', 'SWJ', 'FCJ']) {
       const decided = await p.departmentCall(department, 'POST', `/work-items/${caseNo}~${department}/decision`, { decision: 'approve', opinion: '符合登记条件，同意' });
       expect(decided.status, department).toBe(200);
