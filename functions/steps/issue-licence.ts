@@ -10,7 +10,8 @@ import { licenceItem } from '#adapters/licences.ts';
 
 export interface IssueLicenceInput {
   readonly caseNo: string;
-  readonly decisions: readonly DepartmentDecision[];
+  /** One array per approval stage (the stage Map's output), or a flat list. */
+  readonly decisions: ReadonlyArray<DepartmentDecision | readonly DepartmentDecision[]>;
 }
 
 export interface IssueLicenceOutput {
@@ -22,7 +23,7 @@ export interface IssueLicenceOutput {
 const actor = { kind: 'system', id: 'IssueLicence' } as const;
 
 export const handler = async ({ caseNo, decisions }: IssueLicenceInput): Promise<IssueLicenceOutput> => {
-  const result = outcomeOf(decisions);
+  const result = outcomeOf(decisions.flat());
   const at = new Date().toISOString();
   if (result.outcome === 'refused') {
     let refusedNow = false;

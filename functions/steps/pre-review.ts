@@ -12,6 +12,8 @@ export interface PreReviewInput {
 export interface PreReviewOutput {
   readonly outcome: 'accepted' | 'not-accepted';
   readonly departments: readonly string[];
+  /** Departments by approval stage, in sequence; parallel within a stage. */
+  readonly stages: ReadonlyArray<readonly string[]>;
   /** Ceiling for each department's wait. Calendar days at twice the statutory limit until the
    * working-day clock (issue #7) derives it from the real deadline; never infinite. */
   readonly approvalTimeoutSeconds: number;
@@ -22,8 +24,9 @@ export const handler = async ({ caseNo }: PreReviewInput): Promise<PreReviewOutp
   // Judged by the requirement recorded at submission, not by today's catalogue (issue #3).
   const requirement = await requirementOfCase(submitted, getApplication);
   const approvalTimeoutSeconds = requirement.statutoryDays * 2 * 86_400;
+  const stages = requirement.stages.length ? requirement.stages.map((stage) => stage.departments) : [requirement.departments];
   if (submitted.status !== 'submitted') {
-    return { outcome: submitted.status === 'not-accepted' ? 'not-accepted' : 'accepted', departments: submitted.departments, approvalTimeoutSeconds };
+    return { outcome: submitted.status === 'not-accepted' ? 'not-accepted' : 'accepted', departments: submitted.departments, stages, approvalTimeoutSeconds };
   }
   const result = preReview(requirement, await listDocuments(submitted.applicationId));
   const at = new Date().toISOString();
@@ -51,5 +54,5 @@ export const handler = async ({ caseNo }: PreReviewInput): Promise<PreReviewOutp
   } else {
     await publish('CaseNotAccepted', { caseNo, province: next.province, at, deficiencies: [...result.deficiencies] });
   }
-  return { outcome: result.outcome, departments: next.departments, approvalTimeoutSeconds };
+  return { outcome: result.outcome, departments: next.departments, stages, approvalTimeoutSeconds };
 };

@@ -231,4 +231,40 @@ describe('a Jiangsu case end to end', () => {
     expect(view.status).toBe('not-accepted');
     expect(view.deficiencies).toEqual([expect.objectContaining({ materialCode: 'JHZ', problem: 'missing' })]);
   });
+
+  it('runs the construction permit stage by stage, and a refusal in stage 2 refuses the case, closes the open item and never opens stage 3', async () => {
+    const token = await p.tokenFor(anApplicant());
+    const draft = await p.call<{ id: string; materials: Array<{ code: string }> }>('POST', '/applications', {
+      token,
+      body: { itemCode: 'JS-GYSGXK', situationAnswers: { 'GC-QYPG': 'S', 'GC-RF': 'XJ', 'GC-JL': 'S' } },
+    });
+    expect(draft.status).toBe(201);
+    for (const m of draft.body.materials) expect(await p.uploadPdf(token, draft.body.id, m.code)).toBe('verified');
+    const submitted = await p.call<{ caseNo: string }>('POST', `/applications/${draft.body.id}/submit`, { token, headers: { 'idempotency-key': `submit-${draft.body.id}` } });
+    const caseNo = submitted.body.caseNo;
+    const view = () =>
+      p.call<{ status: string; refusalReasons?: Array<{ department: string }>; timeline: Array<{ action: string; summary: string }> }>('GET', `/cases/${caseNo}`, { token }).then((r) => r.body);
+    const openedCount = async () => (await view()).timeline.filter((t) => t.action === 'WorkItemOpened').length;
+    const decide = (department: string, body: Record<string, string>) => p.departmentCall(department, 'POST', `/work-items/${caseNo}~${department}/decision`, body);
+
+    await p.eventually(async () => ((await openedCount()) === 2 ? true : undefined), 'stage 1 to open');
+    // Stage 2 is not open yet: its departments have nothing to decide.
+    expect((await decide('RFB', { decision: 'approve', opinion: '同意' })).status).toBe(404);
+    for (const d of ['FGW', 'GHZYJ']) expect((await decide(d, { decision: 'approve', opinion: '同意' })).status).toBe(200);
+
+    await p.eventually(async () => ((await openedCount()) === 5 ? true : undefined), 'stage 2 to open');
+    expect((await decide('RFB', { decision: 'approve', opinion: '同意' })).status).toBe(200);
+    expect((await decide('QXJ', { decision: 'refuse', reason: '防雷装置设计不符合规范', legalBasis: '《气象灾害防御条例》第二十四条' })).status).toBe(200);
+
+    const final = await p.eventually(async () => {
+      const v = await view();
+      return v.status === 'refused' ? v : undefined;
+    }, 'the case to be refused');
+    expect(final.refusalReasons?.map((r) => r.department)).toEqual(['QXJ']);
+    expect(final.timeline.find((t) => t.action === 'CaseRefused')?.summary).toContain('SWUJ');
+    expect(final.timeline.filter((t) => t.action === 'WorkItemOpened')).toHaveLength(5);
+    // The closed item no longer accepts a decision; stage 3 never opened.
+    expect((await decide('SWUJ', { decision: 'approve', opinion: '同意' })).status).toBe(410);
+    expect((await decide('CJW', { decision: 'approve', opinion: '同意' })).status).toBe(404);
+  });
 });

@@ -20,7 +20,23 @@ export interface TaskPlan {
   readonly integration: Integration;
   /** Enclosing Map and Parallel state names, outermost first. */
   readonly scopes: readonly string[];
+  /** ErrorEquals names of this task's own Retry and Catch. */
+  readonly handles: readonly string[];
+  /** ErrorEquals names of each enclosing scope's Retry and Catch, aligned with `scopes`. */
+  readonly scopeHandles: ReadonlyArray<readonly string[]>;
 }
+
+/** Every ErrorEquals name of a state's Retry and Catch rules. */
+const handledErrors = (state: JsonObject): string[] =>
+  [state.Retry, state.Catch].flatMap((rules) =>
+    Array.isArray(rules)
+      ? rules.flatMap((rule) => (isJsonObject(rule) && Array.isArray(rule.ErrorEquals) ? rule.ErrorEquals.filter((e): e is string => typeof e === 'string') : []))
+      : [],
+  );
+
+/** Whether a Retry/Catch list names this error (States.TaskFailed matches all but a timeout). */
+export const handlesError = (names: readonly string[], error: string): boolean =>
+  names.includes(error) || names.includes('States.ALL') || (names.includes('States.TaskFailed') && error !== 'States.Timeout');
 
 export interface AvailableServices {
   readonly dynamodb: boolean;
@@ -105,7 +121,10 @@ export const analyseDefinition = (definition: JsonObject, services: AvailableSer
   }
   const seen = new Set<string>();
   const tasks = new Map<string, TaskPlan>();
+  // Scopes are visited before the states inside them, so their handlers are known by then.
+  const handlersOf = new Map<string, string[]>();
   walkStates(definition, (name, state, scopes) => {
+    handlersOf.set(name, handledErrors(state));
     // The interpreter keys its per-state overrides by name, so a name must mean one state.
     if (seen.has(name)) throw new Error(`state name ${name} is used more than once; state names must be unique across all branches`);
     seen.add(name);
@@ -124,7 +143,7 @@ export const analyseDefinition = (definition: JsonObject, services: AvailableSer
       );
     }
     checkTask(name, state, resource, integration, services);
-    tasks.set(name, { stateName: name, resource, integration, scopes });
+    tasks.set(name, { stateName: name, resource, integration, scopes, handles: handledErrors(state), scopeHandles: scopes.map((scope) => handlersOf.get(scope) ?? []) });
   });
   return tasks;
 };

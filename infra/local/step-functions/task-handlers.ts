@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { PutEventsRequestEntry, PutEventsResponse, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import type { RunOptions } from 'aws-local-stepfunctions';
-import type { DynamoDbOperation, TaskPlan } from './definition.ts';
+import { handlesError, type DynamoDbOperation, type TaskPlan } from './definition.ts';
 import { isJsonObject, toJson, type Json, type JsonObject } from './json.ts';
 import { MAX_TIMER_SECONDS, type WrappedTaskInput } from './library-definition.ts';
 import { StatesRuntimeError, TaskError, TaskReleasedError, lambdaTaskError, serviceTaskError } from './task-errors.ts';
@@ -185,13 +185,33 @@ export const createTaskHandlers = (context: TaskHandlerContext): TaskHandlers =>
     }
   };
 
+  // Map/Parallel states this execution has seen fail. The interpreter keeps running a Map's queued
+  // iterations after one failed (MaxConcurrency queue), where AWS stops them: a task inside a failed
+  // scope is released instead of run, so e.g. a refused stage never opens the next stage's work.
+  const failedScopes = new Set<string>();
+
+  /** Marks the scopes an uncaught task error fails: outward up to the first that handles it. */
+  const propagate = (plan: TaskPlan, error: unknown): void => {
+    const name = error instanceof Error ? error.name : 'Error';
+    if (error instanceof TaskReleasedError || handlesError(plan.handles, name)) return;
+    for (let i = plan.scopes.length - 1; i >= 0; i--) {
+      const scope = plan.scopes[i] as string;
+      failedScopes.add(scope);
+      context.registry.releaseScope(context.executionArn, scope);
+      if (handlesError(plan.scopeHandles[i] ?? [], name)) return;
+    }
+  };
+
   const handlerFor =
     (plan: TaskPlan) =>
     (raw: Json): Promise<Json> => {
       const task = prepare(raw, plan.stateName);
       if (task instanceof Error) return Promise.reject(task);
-      if (!context.isRunning()) return Promise.reject(new TaskReleasedError());
-      return run(plan, task);
+      if (!context.isRunning() || plan.scopes.some((scope) => failedScopes.has(scope))) return Promise.reject(new TaskReleasedError());
+      return run(plan, task).catch((error: unknown) => {
+        propagate(plan, error);
+        throw error;
+      });
     };
 
   return Object.fromEntries([...context.tasks.values()].map((plan) => [plan.stateName, handlerFor(plan)]));

@@ -505,7 +505,7 @@ describe('local Step Functions: definitions', () => {
 });
 
 describe('local Step Functions: the case workflow (statemachines/case.asl.json)', () => {
-  it('pre-reviews, waits for every department, and issues the licence with all decisions', async () => {
+  it('pre-reviews, runs the approval stages in sequence (parallel inside a stage), and issues the licence with all decisions', async () => {
     const text = await readFile(new URL('../../../statemachines/case.asl.json', import.meta.url), 'utf8');
     const definition = applySubstitutions(text, {
       Partition: 'aws',
@@ -516,23 +516,32 @@ describe('local Step Functions: the case workflow (statemachines/case.asl.json)'
       RefuseCaseFunctionArn: functionArn('refuseCase'),
     });
     const harness = await startHarness({ case: definition }, {
-      preReview: () => ({ outcome: 'accepted', departments: ['A', 'B'], approvalTimeoutSeconds: 30 }),
+      preReview: () => ({ outcome: 'accepted', departments: ['A', 'B', 'C'], stages: [['A', 'B'], ['C']], approvalTimeoutSeconds: 30 }),
       openWorkItem: () => null,
       issueLicence: (payload) => ({ issued: true, received: payload }),
       recordFailure: () => null,
     });
     const executionArn = await harness.start('case', { caseNo: 'C-1' }, 'C-1');
+    type Opened = Array<{ caseNo: string; department: string; taskToken: string }>;
     await harness.tokens('openWorkItem', 2);
-    const workItems = harness.calls.openWorkItem as Array<{ caseNo: string; department: string; taskToken: string }>;
-    expect(workItems.map((w) => w.department).sort()).toEqual(['A', 'B']);
-    expect(workItems.every((w) => w.caseNo === 'C-1')).toBe(true);
-    for (const item of workItems) await succeed(harness, item.taskToken, { department: item.department, decision: 'approve' });
+    const firstStage = harness.calls.openWorkItem as Opened;
+    expect(firstStage.map((w) => w.department).sort()).toEqual(['A', 'B']);
+    expect(firstStage.every((w) => w.caseNo === 'C-1')).toBe(true);
+    for (const item of [...firstStage]) await succeed(harness, item.taskToken, { department: item.department, decision: 'approve' });
+    // The second stage opens only once the first has fully decided.
+    await harness.tokens('openWorkItem', 3);
+    const second = (harness.calls.openWorkItem as Opened)[2];
+    expect(second?.department).toBe('C');
+    await succeed(harness, second?.taskToken ?? '', { department: 'C', decision: 'approve' });
 
     const described = await harness.settled(executionArn);
     expect(described.status).toBe('SUCCEEDED');
     const expectedDecisions = [
-      { department: 'A', decision: 'approve' },
-      { department: 'B', decision: 'approve' },
+      [
+        { department: 'A', decision: 'approve' },
+        { department: 'B', decision: 'approve' },
+      ],
+      [{ department: 'C', decision: 'approve' }],
     ];
     expect(harness.calls.issueLicence).toEqual([{ caseNo: 'C-1', decisions: expectedDecisions }]);
     expect(JSON.parse(described.output ?? '')).toEqual({ issued: true, received: { caseNo: 'C-1', decisions: expectedDecisions } });
@@ -541,8 +550,11 @@ describe('local Step Functions: the case workflow (statemachines/case.asl.json)'
       'RouteToPhase',
       'PreReview',
       'IsAccepted',
+      'RunStages',
       'OpenWorkItems',
       'OpenWorkItem',
+      'OpenWorkItem',
+      'OpenWorkItems',
       'OpenWorkItem',
       'IssueLicence',
     ]);
