@@ -1,5 +1,6 @@
 // GET /applications/{id}: the caller's application with the platform's verdict on each document.
 import { publicApplicant } from '#core/applicant.ts';
+import { documentView } from '#core/document.ts';
 import { listDocuments } from '#adapters/case-store.ts';
 import { callerOf } from '#middleware/applicant.ts';
 import { httpHandler, json } from '#middleware/http.ts';
@@ -19,13 +20,6 @@ export const handler = httpHandler(async (event) => {
     ...(application.formData ? { formData: application.formData } : {}),
     ...(application.delivery ? { delivery: application.delivery } : {}),
     ...(application.caseNo ? { caseNo: application.caseNo } : {}),
-    documents: documents.map(({ materialCode, fileName, contentType, size, status, reason }) => ({
-      materialCode,
-      fileName,
-      contentType,
-      size,
-      status,
-      ...(reason ? { reason } : {}),
-    })),
+    documents: documents.map(documentView),
   });
 });

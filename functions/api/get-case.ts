@@ -1,6 +1,7 @@
 // GET /cases/{caseNo}: status and timeline (from the audit trail) of one of the caller's cases.
 import { canSee } from '#core/access.ts';
 import { publicApplicant } from '#core/applicant.ts';
+import { documentView } from '#core/document.ts';
 import { findBrokenLink } from '#core/audit.ts';
 import { NotFound } from '#core/errors.ts';
 import { getCase, listAudit, listDocuments } from '#adapters/case-store.ts';
@@ -29,14 +30,7 @@ export const handler = httpHandler(async (event) => {
     ...(found.deficiencies ? { deficiencies: found.deficiencies } : {}),
     ...(found.refusalReasons ? { refusalReasons: found.refusalReasons } : {}),
     ...(found.licenceId ? { licenceId: found.licenceId } : {}),
-    documents: documents.map(({ materialCode, fileName, contentType, size, status, reason }) => ({
-      materialCode,
-      fileName,
-      contentType,
-      size,
-      status,
-      ...(reason ? { reason } : {}),
-    })),
+    documents: documents.map(documentView),
     timeline: audit.map(({ seq, at, action, summary, actor, from, to }) => ({ seq, at, action, summary, actor: actor.kind, from, to })),
     auditIntact: findBrokenLink(audit) === undefined && audit.at(-1)?.hash === found.auditHead,
   });

@@ -44,3 +44,13 @@ export const verifyArrival = (
   }
   return { status: 'verified' };
 };
+
+/** A document as shown to its applicant: never the storage key or the hash. */
+export const documentView = ({ materialCode, fileName, contentType, size, status, reason }: DocumentRecord) => ({
+  materialCode,
+  fileName,
+  contentType,
+  size,
+  status,
+  ...(reason ? { reason } : {}),
+});
