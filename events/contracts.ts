@@ -22,6 +22,23 @@ export const eventContracts = {
     department: z.string(),
     decision: z.enum(['approve', 'refuse']),
   }),
+  /**
+   * 电子监察 (issue #7): a work item or a case reached a warning level, once per level and due date
+   * (`at` is the sweep's instant). yellow: `remainingDays` working days or fewer remain (the
+   * province's supervision threshold); red: overdue (`remainingDays` < 0). `department` is the
+   * work item's department, or the case's lead department for a case warning.
+   */
+  DeadlineWarning: z.strictObject({
+    ...base,
+    subject: z.enum(['work-item', 'case']),
+    level: z.enum(['yellow', 'red']),
+    department: z.string(),
+    workItemId: z.string().optional(),
+    itemCode: z.string(),
+    due: z.iso.datetime(),
+    dueLastDay: z.iso.date(),
+    remainingDays: z.number().int(),
+  }),
   LicenceIssued: z.strictObject({ ...base, licenceId: z.string(), licenceType: z.string() }),
   CaseCompleted: z.strictObject({ ...base, licenceId: z.string() }),
   CaseRefused: z.strictObject({

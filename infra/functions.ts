@@ -23,6 +23,12 @@ export interface FunctionSpec {
    * subscription on the local bus. @default not triggered by events
    */
   readonly trigger?: DetailType;
+  /**
+   * Invoked on a fixed rate with no input: in AWS an EventBridge Scheduler schedule
+   * (infra/constructs/scheduled-invocation.ts), locally a timer of the local stack.
+   * @default not scheduled
+   */
+  readonly schedule?: { readonly everyMinutes: number };
   /** @default 10 */
   readonly timeoutSeconds?: number;
   /** @default 512 */
@@ -147,6 +153,28 @@ export const functionSpecs = {
     trigger: 'WorkItemOpened',
     // Five tries of at most 5 s with backoff 1+2+4+8 s (jittered) fit with time left to record.
     timeoutSeconds: 60,
+  },
+  // Issue #7: electronic supervision (电子监察) of deadlines, and its statistics.
+  superviseDeadlines: {
+    entry: 'functions/steps/supervise-deadlines.ts',
+    description: 'Every 15 minutes: raise yellow and red deadline warnings on work items and cases, once per level',
+    access: { table: 'readWrite', events: 'put' },
+    schedule: { everyMinutes: 15 },
+    // A sweep is a catch-up: whatever one run leaves undone the next finds again.
+    timeoutSeconds: 300,
+  },
+  notifySupervisor: {
+    entry: 'functions/steps/notify-supervisor.ts',
+    description: "DeadlineWarning: notify the department's supervisor webhook, signed, with retries",
+    access: {},
+    trigger: 'DeadlineWarning',
+    timeoutSeconds: 60,
+  },
+  supervisionStats: {
+    entry: 'functions/api/supervision-stats.ts',
+    description: 'GET /supervision/stats: on-time rate, overdue cases, 3550 compliance and online share for a supervisor',
+    access: { table: 'read' },
+    timeoutSeconds: 30,
   },
 } as const satisfies Record<string, FunctionSpec>;
 

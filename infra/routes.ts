@@ -6,6 +6,7 @@ import { createApplicationBody, createUploadBody, updateApplicationBody } from '
 import { applicationPath, submitApplicationHeaders } from '../functions/api/application-request.schema.ts';
 import { casePath, listCasesQuery } from '../functions/api/case.schema.ts';
 import { catalogueBundlePath, catalogueItemPath, guideBody, listItemsQuery } from '../functions/api/catalogue.schema.ts';
+import { supervisionStatsQuery } from '../functions/api/supervision.schema.ts';
 import { departmentPath, listWorkItemsQuery, workItemPath } from '../functions/api/work-items.schema.ts';
 import { decisionSchema } from '../functions/core/work-item.ts';
 import type { FunctionName } from './functions.ts';
@@ -70,6 +71,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/catalogue/bundles/{code}', fn: 'getCatalogueBundle', auth: 'public', request: { params: catalogueBundlePath } },
   { method: 'POST', path: '/catalogue/guide', fn: 'catalogueGuide', auth: 'public', request: { body: guideBody } },
   { method: 'GET', path: '/openapi.json', fn: 'getOpenApi', auth: 'public' },
+  // Supervisors hold tokens of the same issuer (JWT authoriser); the handler requires role "supervisor".
+  { method: 'GET', path: '/supervision/stats', fn: 'supervisionStats', auth: 'applicant', request: { query: supervisionStatsQuery } },
 ];
 
 /** `GET /cases/{caseNo}` → the API Gateway v2 route key. */

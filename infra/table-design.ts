@@ -5,6 +5,7 @@
 //   CASE#<caseNo>        / META              case state, `version`, audit head
 //   CASE#<caseNo>        / AUDIT#<seq>       append-only, hash-chained audit entry
 //   CASE#<caseNo>        / WORK#<dept>       department work item (holds the task token; never served)
+//   CASE#<caseNo>        / SUPERVISION       电子监察 record: deadlines, warning marker (functions/adapters/supervision.ts)
 //   LICENCE#<id>         / META              e-licence record
 
 export const tableDesign = {
@@ -15,9 +16,12 @@ export const tableDesign = {
   indexes: {
     /** applicant → their cases, newest first. */
     byApplicant: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    /** department → open work items by due date (sparse: only open items carry the keys). */
+    /**
+     * department → open work items by due date (DEPT#<code>, `<due>#<id>`; sparse: only open items
+     * carry the keys); also province → in-flight cases by committed deadline (CASEDUE#<province>).
+     */
     byDepartmentDue: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-    /** holder → e-licences. */
+    /** holder → e-licences (HOLDER#…); also accepted cases by month (ACCEPTED#<province>#<yyyy-mm>) for statistics. */
     byHolder: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   },
 } as const;

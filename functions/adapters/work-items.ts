@@ -1,7 +1,9 @@
 // Department work items (CASE#<caseNo> / WORK#<dept>). The task token is stored here and nowhere
 // the API can serve it. Open items carry the sparse department index keys; decided ones drop them.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { RaisedLevel } from '#core/supervision.ts';
 import type { Decision, WorkItemStatus } from '#core/work-item.ts';
 import type { Delivery } from '#core/work-item-push.ts';
 import { config } from './config.ts';
@@ -22,6 +24,15 @@ export interface WorkItemRecord {
   readonly decidedAt?: string;
   /** The push to the department's webhook (functions/steps/push-work-item.ts); none = not pushed. */
   readonly delivery?: Delivery;
+  /** When the work item is due (exclusive instant, core/case-deadlines.ts); absent on items opened before issue #7. */
+  readonly due?: string;
+  /** The last working day of the work item's limit (Asia/Shanghai). */
+  readonly dueLastDay?: string;
+  /** 电子监察: the warning level reached and the due date it was reached for (set with its audit entry). */
+  readonly warningLevel?: RaisedLevel;
+  readonly warningDue?: string;
+  /** The level whose DeadlineWarning event went out (behind warningLevel only if a sweep stopped in between). */
+  readonly warningPublished?: RaisedLevel;
 }
 
 const key = (caseNo: string, department: string) => ({ pk: `CASE#${caseNo}`, sk: `WORK#${department}` });
@@ -36,7 +47,10 @@ export const getWorkItem = async (caseNo: string, department: string): Promise<W
   return Item ? strip(Item) : undefined;
 };
 
-/** A department's open work items in index order (due date once the clock sets it), one page. */
+/** The index sort key: due date first, so a department's inbox and the supervision sweep read in due order. */
+const dueSortKey = (item: Pick<WorkItemRecord, 'due' | 'openedAt' | 'id'>): string => `${item.due ?? item.openedAt}#${item.id}`;
+
+/** A department's open work items in due-date order, one page. */
 export const listOpenWorkItems = async (
   department: string,
   limit: number,
@@ -63,7 +77,7 @@ export const openWorkItemItem = (item: WorkItemRecord): TransactItem => ({
       ...key(item.caseNo, item.department),
       ...item,
       gsi2pk: `DEPT#${item.department}`,
-      gsi2sk: `${item.openedAt}#${item.id}`,
+      gsi2sk: dueSortKey(item),
     },
     // Never overwrite a decided work item: a resumed execution answers it from the stored decision.
     ConditionExpression: 'attribute_not_exists(pk) OR #s = :open',
@@ -133,3 +147,64 @@ export const recordUndeliveredItem = (item: Pick<WorkItemRecord, 'caseNo' | 'dep
     ExpressionAttributeValues: { ':d': delivery, ':delivered': 'delivered' },
   },
 });
+
+/**
+ * A department's open work items due at or before `by` (the supervision sweep's horizon): a query
+ * on the byDepartmentDue index up to that sort key, every page. Overdue items stay in the index
+ * until decided, so the result also holds those already warned (skipped by their marker).
+ */
+export const listOpenWorkItemsDueBy = async (department: string, by: Date): Promise<WorkItemRecord[]> => {
+  const items: WorkItemRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: config().TABLE_NAME,
+        IndexName: 'byDepartmentDue',
+        // '~' sorts after every character of a work item id, so items due exactly at `by` are in.
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :by',
+        ExpressionAttributeValues: { ':pk': `DEPT#${department}`, ':by': `${by.toISOString()}#~` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []).map(strip));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
+
+/**
+ * Marks the warning level reached, written with the case's audit entry: only while the item is
+ * open with this due date and has not reached this level for it yet, so a level is raised once
+ * however many sweeps run (a concurrent sweep's transaction fails on this condition).
+ */
+export const warnWorkItemItem = (item: Pick<WorkItemRecord, 'caseNo' | 'department'>, warning: { level: RaisedLevel; due: string }): TransactItem => ({
+  Update: {
+    TableName: config().TABLE_NAME,
+    Key: key(item.caseNo, item.department),
+    UpdateExpression: 'SET warningLevel = :level, warningDue = :due',
+    ConditionExpression:
+      warning.level === 'red'
+        ? '#s = :open AND #due = :due AND (attribute_not_exists(warningLevel) OR warningDue <> :due OR warningLevel <> :level)'
+        : '#s = :open AND #due = :due AND (attribute_not_exists(warningLevel) OR warningDue <> :due)',
+    ExpressionAttributeNames: { '#s': 'status', '#due': 'due' },
+    ExpressionAttributeValues: { ':open': 'open', ':level': warning.level, ':due': warning.due },
+  },
+});
+
+/** Records that the level's DeadlineWarning event went out (a no-op if the marker moved on meanwhile). */
+export const markWorkItemWarningPublished = async (item: Pick<WorkItemRecord, 'caseNo' | 'department'>, warning: { level: RaisedLevel; due: string }): Promise<void> => {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: config().TABLE_NAME,
+        Key: key(item.caseNo, item.department),
+        UpdateExpression: 'SET warningPublished = :level',
+        ConditionExpression: 'warningLevel = :level AND warningDue = :due',
+        ExpressionAttributeValues: { ':level': warning.level, ':due': warning.due },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+};

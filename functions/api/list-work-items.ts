@@ -18,13 +18,15 @@ export const handler = httpHandler(async (event) => {
   return json(200, {
     // delivery: the push to the department's webhook; `pending` until one is recorded (a push under
     // way, or a department without a webhook, which pulls only).
-    workItems: page.items.map(({ id, caseNo, itemCode, itemName, status, openedAt, delivery }) => ({
+    workItems: page.items.map(({ id, caseNo, itemCode, itemName, status, openedAt, due, delivery }) => ({
       workItemId: id,
       caseNo,
       itemCode,
       itemName,
       status,
       openedAt,
+      // When the department must have decided (issue #7); absent on items opened before deadlines existed.
+      ...(due ? { due } : {}),
       delivery: delivery ?? { status: 'pending' },
     })),
     ...(page.next ? { next: encodePageToken(page.next) } : {}),

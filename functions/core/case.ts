@@ -1,5 +1,6 @@
 // The case (办件) as stored and as shown to its applicant.
 import type { AgentRecord, Applicant } from './applicant.ts';
+import type { CaseDeadlines } from './case-deadlines.ts';
 import type { CaseStatus } from './case-status.ts';
 import type { Answers, Requirement } from './guide.ts';
 import type { Deficiency } from './pre-review.ts';
@@ -32,6 +33,8 @@ export interface CaseRecord {
    * case so a later catalogue change never alters it. Absent on cases submitted before issue #3.
    */
   readonly requirement?: Requirement;
+  /** Statutory and committed deadlines, fixed at acceptance (issue #7); absent before acceptance. */
+  readonly deadlines?: CaseDeadlines;
 }
 
 export interface ApplicationRecord {

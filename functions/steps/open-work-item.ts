@@ -1,9 +1,14 @@
 // Workflow task OpenWorkItem (waitForTaskToken): opens the department's work item holding the
 // token. Runs once per department in parallel, so the case update retries on a concurrent win.
 // A resumed execution re-arms an open item with the new token, and answers a decided one at once.
+// Each new work item is due per core/case-deadlines.ts (workItemDueOf), explained in its audit entry;
+// the due date is its sort key in the department's inbox. A re-armed item keeps its due date.
+import { workItemDueOf, type WorkItemDue } from '#core/case-deadlines.ts';
+import type { CaseRecord } from '#core/case.ts';
 import { Conflict } from '#core/errors.ts';
 import { DEPARTMENT_REFUSED, workItemId } from '#core/work-item.ts';
 import { transitionCase } from '#adapters/case-store.ts';
+import { clock, deadlineCalendar } from '#adapters/clock.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { getWorkItem, openWorkItemItem, type WorkItemRecord } from '#adapters/work-items.ts';
 import { completeTask, failTask } from '#adapters/workflow.ts';
@@ -26,32 +31,42 @@ export const handler = async ({ caseNo, department, taskToken }: OpenWorkItemInp
   const existing = await getWorkItem(caseNo, department);
   if (await answeredFromRecord(existing, taskToken)) return;
   const id = workItemId(caseNo, department);
-  const at = new Date().toISOString();
+  const now = clock.now();
+  const at = now.toISOString();
   try {
-    const next = await transitionCase(caseNo, (current) => ({
-      ...(current.status === 'accepted' ? { to: 'in-approval' as const } : {}),
-      audit: {
-        at,
-        actor: { kind: 'system', id: 'OpenWorkItem' },
-        action: existing ? 'WorkItemRearmed' : 'WorkItemOpened',
-        summary: existing ? `${department} 的审批任务已恢复` : `已推送至 ${department} 审批`,
-        data: { workItemId: id, department },
-      },
-      also: [
-        openWorkItemItem({
-          id,
-          caseNo,
-          department,
-          itemCode: current.itemCode,
-          itemName: current.itemName,
-          status: 'open',
-          openedAt: existing?.openedAt ?? at,
-          taskToken,
-          // Re-arming keeps what the push already achieved.
-          ...(existing?.delivery ? { delivery: existing.delivery } : {}),
-        }),
-      ],
-    }));
+    const next = await transitionCase(caseNo, (current) => {
+      const due = existing ? undefined : dueOf(current, department, now);
+      return {
+        ...(current.status === 'accepted' ? { to: 'in-approval' as const } : {}),
+        audit: {
+          at,
+          actor: { kind: 'system', id: 'OpenWorkItem' },
+          action: existing ? 'WorkItemRearmed' : 'WorkItemOpened',
+          summary: existing ? `${department} 的审批任务已恢复` : `已推送至 ${department} 审批${due ? `，办理期限 ${due.lastDay} 24:00` : ''}`,
+          data: {
+            workItemId: id,
+            department,
+            ...(due ? { due: due.due, dueLastDay: due.lastDay, dueRule: due.rule, dueExplanation: due.explanation } : {}),
+          },
+        },
+        also: [
+          openWorkItemItem({
+            id,
+            caseNo,
+            department,
+            itemCode: current.itemCode,
+            itemName: current.itemName,
+            status: 'open',
+            openedAt: existing?.openedAt ?? at,
+            taskToken,
+            // Re-arming keeps what the push already achieved, the due date and the warnings raised.
+            ...(existing?.delivery ? { delivery: existing.delivery } : {}),
+            ...(due ? { due: due.due, dueLastDay: due.lastDay } : {}),
+            ...(existing ? keptOnRearm(existing) : {}),
+          }),
+        ],
+      };
+    });
     // A re-armed item the department never received is pushed again (the push is idempotent).
     if (!existing || existing.delivery?.status !== 'delivered') {
       await publish('WorkItemOpened', { caseNo, province: next.province, at, workItemId: id, department });
@@ -61,4 +76,18 @@ export const handler = async ({ caseNo, department, taskToken }: OpenWorkItemInp
     if (error instanceof Conflict && (await answeredFromRecord(await getWorkItem(caseNo, department), taskToken))) return;
     throw error;
   }
+};
+
+/** The new work item's due date, or undefined for a case accepted before deadlines existed. */
+const dueOf = (current: CaseRecord, department: string, openedAt: Date): WorkItemDue | undefined => {
+  if (!current.deadlines) return undefined;
+  const requirement = current.requirement;
+  // Stage shares apply to a single item's own stages only (see core/case-deadlines.ts).
+  const stages = requirement?.subject.kind === 'item' && requirement.items.length === 1 ? requirement.items[0]?.stages : undefined;
+  return workItemDueOf({ openedAt, department, deadlines: current.deadlines, stages, calendar: deadlineCalendar() });
+};
+
+const keptOnRearm = (item: WorkItemRecord): Partial<WorkItemRecord> => {
+  const { due, dueLastDay, warningLevel, warningDue, warningPublished } = item;
+  return Object.fromEntries(Object.entries({ due, dueLastDay, warningLevel, warningDue, warningPublished }).filter(([, v]) => v !== undefined));
 };

@@ -1,9 +1,16 @@
 // Workflow task PreReview: checks the materials of a submitted case and accepts it or not.
 // Idempotent: a retried invocation on a case already reviewed returns the recorded outcome.
+// On acceptance the case gets its statutory and committed deadlines (issue #7), explained in the
+// acceptance's audit entry, and its supervision record (adapters/supervision.ts), in one transaction.
+import { acceptanceSummary, caseDeadlinesOf, type CaseDeadlines } from '#core/case-deadlines.ts';
+import type { CaseRecord } from '#core/case.ts';
+import type { Requirement } from '#core/guide.ts';
 import { preReview } from '#core/pre-review.ts';
 import { requirementOfCase } from '#adapters/catalogue.ts';
 import { getApplication, listDocuments, requireCase, transitionCase } from '#adapters/case-store.ts';
+import { clock, deadlineCalendar } from '#adapters/clock.ts';
 import { publish } from '#adapters/event-bus.ts';
+import { putSupervisionItem, type SupervisionRecord } from '#adapters/supervision.ts';
 
 export interface PreReviewInput {
   readonly caseNo: string;
@@ -29,13 +36,29 @@ export const handler = async ({ caseNo }: PreReviewInput): Promise<PreReviewOutp
     return { outcome: submitted.status === 'not-accepted' ? 'not-accepted' : 'accepted', departments: submitted.departments, stages, approvalTimeoutSeconds };
   }
   const result = preReview(requirement, await listDocuments(submitted.applicationId));
-  const at = new Date().toISOString();
+  const now = clock.now();
+  const at = now.toISOString();
   const actor = { kind: 'system', id: 'PreReview' } as const;
+  // 行政许可法 Art. 32/42: the limits run from acceptance.
+  const deadlines = caseDeadlinesOf(now, requirement, deadlineCalendar());
   const next = await transitionCase(caseNo, (current) =>
     current.status !== 'submitted'
       ? undefined
       : result.outcome === 'accepted'
-        ? { to: 'accepted', audit: { at, actor, action: 'CaseAccepted', summary: '材料齐全，已受理', from: 'submitted', to: 'accepted' } }
+        ? {
+            to: 'accepted',
+            set: { deadlines },
+            audit: {
+              at,
+              actor,
+              action: 'CaseAccepted',
+              summary: acceptanceSummary(deadlines),
+              from: 'submitted',
+              to: 'accepted',
+              data: { deadlines: auditDeadlines(deadlines) },
+            },
+            also: [putSupervisionItem(supervisionRecordOf(current, requirement, deadlines))],
+          }
         : {
             to: 'not-accepted',
             set: { deficiencies: result.deficiencies },
@@ -56,3 +79,30 @@ export const handler = async ({ caseNo }: PreReviewInput): Promise<PreReviewOutp
   }
   return { outcome: result.outcome, departments: next.departments, stages, approvalTimeoutSeconds };
 };
+
+/** What the acceptance's audit entry keeps of each deadline: the limit, the due date and why. */
+const auditDeadlines = (d: CaseDeadlines) =>
+  Object.fromEntries(
+    (['statutory', 'committed'] as const).map((kind) => {
+      const { limitDays, basis, due, lastDay, provisionalYears, explanation } = d[kind];
+      return [kind, { limitDays, basis, due, lastDay, ...(provisionalYears.length ? { provisionalYears } : {}), explanation }];
+    }),
+  );
+
+const supervisionRecordOf = (c: CaseRecord, requirement: Requirement, deadlines: CaseDeadlines): SupervisionRecord => ({
+  caseNo: c.caseNo,
+  province: c.province,
+  itemCode: c.itemCode,
+  subjectCode: requirement.subject.code,
+  departments: [...requirement.departments],
+  leadDepartment: requirement.items.find((item) => item.code === requirement.leadItem)?.departments[0] ?? requirement.departments[0] ?? c.departments[0] ?? '',
+  acceptedAt: deadlines.acceptedAt,
+  committedDue: deadlines.committed.due,
+  committedLastDay: deadlines.committed.lastDay,
+  committedDays: deadlines.committed.limitDays,
+  statutoryDue: deadlines.statutory.due,
+  statutoryDays: deadlines.statutory.limitDays,
+  // No delivery choice: the result is the e-licence or notice online.
+  deliveryMethod: c.delivery?.method ?? 'online',
+  visits: requirement.visits,
+});

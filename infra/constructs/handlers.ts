@@ -8,8 +8,10 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { eventSource } from '../../events/contracts.ts';
 import { functionSpecs, type FunctionName, type FunctionSpec } from '../functions.ts';
+import { Duration } from 'aws-cdk-lib';
 import { EventTrigger } from './event-trigger.ts';
 import { HandlerFunction } from './handler-function.ts';
+import { ScheduledInvocation } from './scheduled-invocation.ts';
 import type { Workflow } from './workflow.ts';
 
 export interface HandlersProps {
@@ -24,6 +26,8 @@ export class Handlers extends Construct {
   readonly byName: Readonly<Record<FunctionName, HandlerFunction>>;
   /** The event rules (with their dead-letter queues) of the handlers with a `trigger`. */
   readonly triggers: Readonly<Partial<Record<FunctionName, EventTrigger>>>;
+  /** The schedules (with their alarms) of the handlers with a `schedule`. */
+  readonly schedules: Readonly<Partial<Record<FunctionName, ScheduledInvocation>>>;
 
   constructor(scope: Construct, id: string, props: HandlersProps) {
     super(scope, id);
@@ -51,6 +55,16 @@ export class Handlers extends Construct {
       });
     });
     this.triggers = triggers;
+    const schedules: Partial<Record<FunctionName, ScheduledInvocation>> = {};
+    byFunctionName((name, spec) => {
+      if (spec.schedule === undefined) return;
+      schedules[name] = new ScheduledInvocation(this, `${pascalCase(name)}Schedule`, {
+        handler: this.byName[name].function,
+        handlerName: name,
+        every: Duration.minutes(spec.schedule.everyMinutes),
+      });
+    });
+    this.schedules = schedules;
   }
 
   /** The Lambda functions by name, as the workflow and the API integrate them. */

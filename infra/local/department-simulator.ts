@@ -9,6 +9,10 @@
 //        answer `status` (default 503) to the next `times` pushes to that department, only those of
 //        one case if caseNo or applicationId is given. applicationId lets a test script failures
 //        before it submits, so the case's first push cannot slip through before the rule exists.
+//   GET  /_notifications?department=&caseNo=   the recorded supervisor notifications (deadline
+//        warnings, issue #7) received at /departments/<code>/supervision, verified like pushes
+//   …and whatever `controls` the owner adds (the local stack's clock and on-demand supervision
+//   sweep, infra/local/stack.ts). Every control path answers loopback callers only.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -54,19 +58,34 @@ export interface DepartmentSimulatorOptions {
   readonly log?: (line: string) => void;
   /** How many recent pushes are kept. @default 1000 */
   readonly limit?: number;
+  /**
+   * Extra control endpoints, keyed `"<METHOD> <path>"` (paths start with `/_`): the local stack
+   * adds its clock and sweep controls here, so tests in other processes reach them at one URL.
+   * @default none
+   */
+  readonly controls?: Readonly<Record<string, ControlHandler>>;
 }
+
+/** A control endpoint: the parsed JSON body (undefined when empty) and the query → status and JSON body. */
+export type ControlHandler = (request: { readonly body: unknown; readonly query: URLSearchParams }) => Promise<{ readonly status: number; readonly body: unknown }>;
 
 export interface DepartmentSimulator {
   readonly url: string;
   readonly port: number;
   /** The webhook URL of one department: `<url>/departments/<code>/work-items`. */
   webhookFor(department: string): string;
+  /** The supervisor webhook URL of one department: `<url>/departments/<code>/supervision`. */
+  supervisionWebhookFor(department: string): string;
   readonly pushes: readonly RecordedPush[];
+  /** Supervisor notifications received, verified as pushes are. */
+  readonly notifications: readonly RecordedPush[];
   fail(rule: FailRule): void;
   stop(): Promise<void>;
 }
 
 const WEBHOOK_PATH = /^\/departments\/([A-Z0-9]{2,16})\/work-items$/;
+const SUPERVISION_PATH = /^\/departments\/([A-Z0-9]{2,16})\/supervision$/;
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const MAX_BODY = 1024 * 1024;
 const NONCE_MEMORY = 10_000;
 
@@ -116,6 +135,7 @@ export const caseApplicationLookup =
 export const startDepartmentSimulator = async (options: DepartmentSimulatorOptions): Promise<DepartmentSimulator> => {
   const limit = options.limit ?? 1000;
   const pushes: RecordedPush[] = [];
+  const notifications: RecordedPush[] = [];
   const rules: Array<z.output<typeof failRuleSchema> & { remaining: number }> = [];
   const seenNonces = new Set<string>();
 
@@ -151,13 +171,16 @@ export const startDepartmentSimulator = async (options: DepartmentSimulatorOptio
     return rule.status;
   };
 
-  const receivePush = async (req: IncomingMessage, res: ServerResponse, path: string, pathDepartment: string): Promise<void> => {
+  const receivePush = async (req: IncomingMessage, res: ServerResponse, path: string, pathDepartment: string, kind: 'work-item' | 'supervision' = 'work-item'): Promise<void> => {
     const body = await readBody(req);
     if (body === undefined) return send(res, 413, { error: 'the body is too large' });
     const verdict = verdictOf(req, pathDepartment, path, body);
     const fields = caseFields(body);
-    const answered = verdict === 'wrong-department' ? 403 : verdict !== 'valid' ? 401 : ((await scripted(pathDepartment, fields.caseNo)) ?? 200);
-    pushes.push({
+    // Scripted failures are for work item pushes; a supervisor's webhook always answers.
+    const failure = kind === 'work-item' ? await scripted(pathDepartment, fields.caseNo) : undefined;
+    const answered = verdict === 'wrong-department' ? 403 : verdict !== 'valid' ? 401 : (failure ?? 200);
+    const received = kind === 'work-item' ? pushes : notifications;
+    received.push({
       receivedAt: new Date().toISOString(),
       department: pathDepartment,
       path,
@@ -172,12 +195,34 @@ export const startDepartmentSimulator = async (options: DepartmentSimulatorOptio
       body,
       ...fields,
     });
-    if (pushes.length > limit) pushes.splice(0, pushes.length - limit);
-    options.log?.(`department ${pathDepartment} ← push of ${fields.workItemId ?? '(no work item id)'}: signature ${verdict} → ${answered}`);
+    if (received.length > limit) received.splice(0, received.length - limit);
+    const what = kind === 'work-item' ? `push of ${fields.workItemId ?? '(no work item id)'}` : `supervisor notification on ${fields.caseNo ?? '(no case)'}`;
+    options.log?.(`department ${pathDepartment} ← ${what}: signature ${verdict} → ${answered}`);
     send(res, answered, answered === 200 ? { received: true } : { error: answered === 401 || answered === 403 ? `push refused: ${verdict}` : 'simulated failure' });
   };
 
   const control = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    // Controls move the stack's clock and run sweeps: this machine only, whatever the bind address.
+    if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return send(res, 403, { error: 'control endpoints answer loopback callers only' });
+    if (req.method === 'GET' && url.pathname === '/_notifications') {
+      const department = url.searchParams.get('department');
+      const caseNo = url.searchParams.get('caseNo');
+      return send(res, 200, {
+        notifications: notifications.filter((p) => (department === null || p.department === department) && (caseNo === null || p.caseNo === caseNo)),
+      });
+    }
+    const extra = options.controls?.[`${req.method ?? 'GET'} ${url.pathname}`];
+    if (extra && url.pathname.startsWith('/_')) {
+      const text = (await readBody(req)) ?? '';
+      let body: unknown;
+      try {
+        body = text.trim() === '' ? undefined : JSON.parse(text);
+      } catch {
+        return send(res, 400, { error: 'the body must be JSON' });
+      }
+      const answer = await extra({ body, query: url.searchParams });
+      return send(res, answer.status, answer.body);
+    }
     if (req.method === 'GET' && url.pathname === '/_pushes') {
       const department = url.searchParams.get('department');
       const caseNo = url.searchParams.get('caseNo');
@@ -204,7 +249,13 @@ export const startDepartmentSimulator = async (options: DepartmentSimulatorOptio
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const webhook = WEBHOOK_PATH.exec(url.pathname);
-    const handled = webhook && req.method === 'POST' ? receivePush(req, res, url.pathname, webhook[1] as string) : control(req, res, url);
+    const supervision = SUPERVISION_PATH.exec(url.pathname);
+    const handled =
+      webhook && req.method === 'POST'
+        ? receivePush(req, res, url.pathname, webhook[1] as string)
+        : supervision && req.method === 'POST'
+          ? receivePush(req, res, url.pathname, supervision[1] as string, 'supervision')
+          : control(req, res, url);
     handled.catch((error: unknown) => {
       console.error('department simulator:', error);
       if (!res.headersSent) send(res, 500, { error: 'simulator error' });
@@ -221,8 +272,12 @@ export const startDepartmentSimulator = async (options: DepartmentSimulatorOptio
     url,
     port,
     webhookFor: (department) => `${url}/departments/${department}/work-items`,
+    supervisionWebhookFor: (department) => `${url}/departments/${department}/supervision`,
     get pushes() {
       return pushes;
+    },
+    get notifications() {
+      return notifications;
     },
     fail: (rule) => {
       const parsed = failRuleSchema.parse(rule);

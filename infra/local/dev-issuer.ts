@@ -10,7 +10,7 @@ export const DEV_AUDIENCE = 'no-meeting-approval';
 const ALG = 'ES256';
 
 export interface DevIssuer {
-  mint(claims: ApplicantClaims, ttlSeconds?: number): Promise<string>;
+  mint(claims: ApplicantClaims | SupervisorClaims, ttlSeconds?: number): Promise<string>;
   /** The verified claims, or undefined for any token that does not verify. */
   verify(token: string): Promise<JWTPayload | undefined>;
 }
@@ -24,6 +24,16 @@ export interface ApplicantClaims {
   /** Defaults to a stable pseudonym derived from the identity, so the same person keeps their cases. */
   readonly sub?: string;
 }
+
+/** 电子监察 staff: no identity code, the role the statistics route requires (core/supervisor.ts). */
+export interface SupervisorClaims {
+  readonly name: string;
+  readonly role: 'supervisor';
+  /** Defaults to a stable pseudonym derived from the name. */
+  readonly sub?: string;
+}
+
+const isSupervisor = (claims: ApplicantClaims | SupervisorClaims): claims is SupervisorClaims => claims.role === 'supervisor';
 
 const loadOrCreateKey = async (dataDir: string): Promise<JWK> => {
   const file = join(dataDir, 'dev-issuer.jwk.json');
@@ -51,8 +61,8 @@ export const openDevIssuer = async (dataDir: string): Promise<DevIssuer> => {
   const publicKey = await importJWK(publicJwk, ALG);
   return {
     mint: (claims, ttlSeconds = 8 * 3600) => {
-      const identity = claims.resident_id ?? claims.uscc;
-      if (!identity) throw new Error('a token needs a resident id or a USCC');
+      const identity = isSupervisor(claims) ? `supervisor:${claims.name}` : (claims.resident_id ?? claims.uscc);
+      if (!identity) throw new Error('a token needs a resident id or a USCC (or role supervisor)');
       return new SignJWT({ ...claims })
         .setProtectedHeader({ alg: ALG, kid: jwk.kid })
         .setIssuer(DEV_ISSUER)

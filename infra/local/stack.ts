@@ -19,6 +19,7 @@ import { createLocalRuntime, type LocalRuntime } from './lambda-runtime.ts';
 import { resumeInFlightCases } from './recover.ts';
 import { startS3Server } from './s3-server.ts';
 import { applySubstitutions, startLocalStepFunctions } from './step-functions/server.ts';
+import { startSchedules, supervisionControls, type Sweep } from './supervision-controls.ts';
 import { ensureTable } from './table.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -43,6 +44,12 @@ export interface LocalStackOptions {
    * @default the handler's defaults (5 tries, 1000 ms), each push logged
    */
   readonly push?: { readonly attempts?: number; readonly backoffMs?: number; readonly quiet?: boolean };
+  /**
+   * Handlers with a `schedule` (the supervision sweep) run on a timer: every `everyMs`, 0 for
+   * never (sweeps then run only on demand, infra/local/supervision-controls.ts).
+   * @default each handler's own rate (15 minutes for the sweep)
+   */
+  readonly schedules?: { readonly everyMs?: number };
 }
 
 export interface LocalStack {
@@ -58,6 +65,8 @@ export interface LocalStack {
   readonly departmentKeys: Readonly<Record<string, string>>;
   /** Receives every department's pushed work items (the departments' webhooks point here). */
   readonly departmentSimulator: DepartmentSimulator;
+  /** One supervision sweep now, judged at an instant, for some cases (also POST /_supervision/sweep on the simulator). */
+  readonly supervise: Sweep;
   stop(): Promise<void>;
 }
 
@@ -155,11 +164,18 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
     const departmentKeysFile = join(dataDir, 'department-keys.json');
     const departmentKeys = await loadDepartmentKeys(departmentKeysFile, province);
+    // The sweep module is loaded on first use, once the handlers' environment below is set.
+    const supervise: Sweep = async ({ at, caseNos }) => {
+      const { superviseDeadlines } = await import('../../functions/steps/supervise-deadlines.ts');
+      const { clock } = await import('../../functions/adapters/clock.ts');
+      return superviseDeadlines({ now: at ?? clock.now(), ...(caseNos ? { caseNos: new Set(caseNos) } : {}) });
+    };
     const departmentSimulator = await startDepartmentSimulator({
       port: portFor(5),
       host,
       keys: departmentKeys,
       applicationOf: caseApplicationLookup(ddb, names.table),
+      controls: supervisionControls({ sweep: supervise }),
       ...(options.push?.quiet ? {} : { log }),
     });
     stops.push(() => departmentSimulator.stop());
@@ -181,6 +197,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       STATE_MACHINE_ARN: stateMachineArn,
       DEPARTMENT_KEYS: `file:${departmentKeysFile}`,
       DEPARTMENT_WEBHOOKS: JSON.stringify(Object.fromEntries(province.departments.map((d) => [d.code, departmentSimulator.webhookFor(d.code)]))),
+      SUPERVISOR_WEBHOOKS: JSON.stringify(Object.fromEntries(province.departments.map((d) => [d.code, departmentSimulator.supervisionWebhookFor(d.code)]))),
       ...(options.push?.attempts === undefined ? {} : { PUSH_ATTEMPTS: String(options.push.attempts) }),
       ...(options.push?.backoffMs === undefined ? {} : { PUSH_BACKOFF_MS: String(options.push.backoffMs) }),
     });
@@ -219,6 +236,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     });
     if (resumed.length) log(`resumed ${resumed.length} case(s) in flight: ${resumed.join(', ')}`);
 
+    const schedules = startSchedules({ runtime, ...(options.schedules?.everyMs === undefined ? {} : { everyMs: options.schedules.everyMs }), log });
+    stops.push(() => schedules.stop());
+
     return {
       province,
       apiUrl: gateway.url,
@@ -230,6 +250,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       events,
       departmentKeys,
       departmentSimulator,
+      supervise,
       stop,
     };
   } catch (error) {
