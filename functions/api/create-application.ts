@@ -10,6 +10,7 @@ import { putApplication } from '#adapters/case-store.ts';
 import { callerOf } from '#middleware/applicant.ts';
 import { httpHandler, json, parseJsonBody } from '#middleware/http.ts';
 import { createApplicationBody } from './application.schema.ts';
+import { draftChoiceErrors } from './draft-choices.ts';
 
 export const handler = httpHandler(async (event) => {
   const caller = callerOf(event);
@@ -19,6 +20,8 @@ export const handler = httpHandler(async (event) => {
     body.situationAnswers ?? {},
     'situationAnswers',
   );
+  const draftErrors = draftChoiceErrors(requirement, body);
+  if (draftErrors.length) throw new Invalid('the form data or delivery choice does not fit this service', draftErrors);
   if (body.onBehalfOf && !caller.isAgent) throw new Forbidden('only an agent (帮办) may apply on behalf of someone else');
   const represented = body.onBehalfOf ? representedApplicant(body.onBehalfOf) : undefined;
   if (represented && 'invalid' in represented) {

@@ -368,7 +368,16 @@ export const leadLicenceType = (requirement: Requirement): string | undefined =>
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Checks form data against the (merged) form: every problem at once, each naming its field. */
-export const checkFormData = (form: readonly FormField[], data: Readonly<Record<string, unknown>>, field = 'formData'): FieldError[] => {
+/**
+ * Checks form data against the merged form. `requireAll` false for a draft: what is given must be
+ * right, what is missing may come later (pre-review checks completeness).
+ */
+export const checkFormData = (
+  form: readonly FormField[],
+  data: Readonly<Record<string, unknown>>,
+  field = 'formData',
+  requireAll = true,
+): FieldError[] => {
   const errors: FieldError[] = [];
   const known = new Set(form.map((f) => f.code));
   for (const code of Object.keys(data)) if (!known.has(code)) errors.push({ field: `${field}.${code}`, message: 'no such form field' });
@@ -376,7 +385,7 @@ export const checkFormData = (form: readonly FormField[], data: Readonly<Record<
     const value = data[f.code];
     const at = `${field}.${f.code}`;
     if (value === undefined || value === null || value === '') {
-      if (f.required) errors.push({ field: at, message: `required: ${f.label}` });
+      if (f.required && requireAll) errors.push({ field: at, message: `required: ${f.label}` });
       continue;
     }
     const ok =

@@ -121,6 +121,14 @@ describe('drafts and uploads', () => {
     expect(late.status).toBe(409);
   });
 
+  it('refuses form fields the service does not have, naming them, and writes no draft', async () => {
+    const token = await tokenFor(anApplicant());
+    const res = await call<{ errors: Array<{ field: string }> }>('POST', '/applications', { token, body: { itemCode: 'DEMO-001', formData: { shopName: '某某理发店' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e) => e.field)).toEqual(['formData.shopName']);
+    expect((await call<{ cases: unknown[] }>('GET', '/cases', { token })).body.cases).toEqual([]);
+  });
+
   it('rejects and removes an object whose bytes are not the declared type, with a readable reason', async () => {
     const token = await tokenFor(anApplicant());
     const id = await createDraft(token);
