@@ -13,16 +13,8 @@ import demo from '../../infra/provinces/99/province.json' with { type: 'json' };
 import type { ProvinceStack } from '../../infra/province-stack.ts';
 import { routeKey, routes } from '../../infra/routes.ts';
 import { tableDesign } from '../../infra/table-design.ts';
+import { cdkJsonContext, flatten, only, over, type Json, type Resource } from './template.ts';
 
-type Json = Record<string, unknown>;
-interface Resource {
-  readonly Type: string;
-  readonly Properties: Json;
-  readonly DeletionPolicy?: string;
-}
-
-/** The feature flags of cdk.json: the test synthesises what `cdk synth` ships. */
-const cdkJsonContext = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Json }).context;
 const issuer = 'https://issuer.test/realms/province-99';
 
 const names = Object.keys(functionSpecs) as FunctionName[];
@@ -33,6 +25,7 @@ let app: App;
 let stack: ProvinceStack;
 let template: Template;
 let resources: Record<string, Resource>;
+const { ofType, functionId } = over(() => resources);
 
 beforeAll(() => {
   app = new App({ context: { ...cdkJsonContext, province: '99', oidcIssuer: issuer } });
@@ -44,34 +37,7 @@ beforeAll(() => {
 
 // ---------------------------------------------------------------- helpers over the template
 
-const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
 
-const only = <T>(items: readonly T[], what: string): T => {
-  expect(items, what).toHaveLength(1);
-  return items[0] as T;
-};
-
-/** A CloudFormation value as text: references become `<Id>` / `<Id.Attr>`, joins are joined. */
-const flatten = (value: unknown): string => {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(flatten).join(',');
-  const v = value as Json;
-  if ('Ref' in v) return `<${String(v.Ref)}>`;
-  if ('Fn::GetAtt' in v) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
-  if ('Fn::Join' in v) {
-    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
-    return parts.map(flatten).join(separator);
-  }
-  if ('Fn::Sub' in v) return flatten(Array.isArray(v['Fn::Sub']) ? (v['Fn::Sub'] as unknown[])[0] : v['Fn::Sub']);
-  throw new Error(`cannot flatten ${JSON.stringify(value)}`);
-};
-
-/** Logical id of the handler function built for `name` (found by its description, from the function table). */
-const functionId = (name: FunctionName): string =>
-  only(
-    ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Description === spec(name).description),
-    `one function described as ${name}'s spec`,
-  )[0];
 
 /** Every statement of every policy attached to the role `roleLogicalId`. */
 const statementsOfRole = (roleLogicalId: string): { actions: string[]; resources: string[] }[] =>

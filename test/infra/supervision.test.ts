@@ -2,54 +2,23 @@
 // the supervisor notification's trigger, and no deployed function with a movable clock.
 // (The generic checks of test/infra/province-stack.test.ts cover these functions too: one function
 // per spec, least privilege per `access`, dead-letter queues of triggered handlers, routes, cdk-nag.)
-import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildProvinceApp } from '../../infra/app.ts';
-import { functionSpecs, type FunctionName } from '../../infra/functions.ts';
+import { functionSpecs } from '../../infra/functions.ts';
+import { cdkJsonContext, flatten, only, over, type Json, type Resource } from './template.ts';
 
-type Json = Record<string, unknown>;
-interface Resource {
-  readonly Type: string;
-  readonly Properties: Json;
-}
-
-const cdkJsonContext = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Json }).context;
 
 let resources: Record<string, Resource>;
+const { ofType, functionId } = over(() => resources);
 beforeAll(() => {
   const app = new App({ context: { ...cdkJsonContext, province: '99', oidcIssuer: 'https://issuer.test/realms/province-99' } });
   const stack = buildProvinceApp(app, { checks: false });
   resources = (Template.fromStack(stack).toJSON() as { Resources: Record<string, Resource> }).Resources;
 }, 120_000);
 
-const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
 
-const only = <T>(items: readonly T[], what: string): T => {
-  expect(items, what).toHaveLength(1);
-  return items[0] as T;
-};
-
-/** A CloudFormation value as text: references become `<Id>` / `<Id.Attr>`, joins are joined. */
-const flatten = (value: unknown): string => {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(flatten).join(',');
-  const v = value as Json;
-  if ('Ref' in v) return `<${String(v.Ref)}>`;
-  if ('Fn::GetAtt' in v) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
-  if ('Fn::Join' in v) {
-    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
-    return parts.map(flatten).join(separator);
-  }
-  throw new Error(`cannot flatten ${JSON.stringify(value)}`);
-};
-
-const functionId = (name: FunctionName): string =>
-  only(
-    ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Description === functionSpecs[name].description),
-    `one function for ${name}`,
-  )[0];
 
 describe('the supervision sweep on a schedule', () => {
   const schedule = (): Resource => only(ofType('AWS::Scheduler::Schedule'), 'one schedule')[1];
