@@ -16,6 +16,8 @@ export interface FunctionSpec {
     /** start: StartExecution on the case workflow; respond: SendTaskSuccess/Failure. */
     readonly workflow?: 'start' | 'respond';
     readonly events?: 'put';
+    /** read: the departments' HMAC keys (to verify their requests or sign pushes to them). */
+    readonly departmentKeys?: 'read';
   };
   /**
    * Invoked asynchronously for every event of this detail type on the province bus: in AWS an
@@ -74,12 +76,12 @@ export const functionSpecs = {
   listWorkItems: {
     entry: 'functions/api/list-work-items.ts',
     description: 'GET /departments/{code}/work-items: a department pulls its open work items',
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', departmentKeys: 'read' },
   },
   decideWorkItem: {
     entry: 'functions/api/decide-work-item.ts',
     description: 'POST /work-items/{id}/decision: a department decides its work item',
-    access: { table: 'readWrite', workflow: 'respond', events: 'put' },
+    access: { table: 'readWrite', workflow: 'respond', events: 'put', departmentKeys: 'read' },
   },
   verifyDocument: {
     entry: 'functions/steps/verify-document.ts',
@@ -149,7 +151,7 @@ export const functionSpecs = {
   pushWorkItem: {
     entry: 'functions/steps/push-work-item.ts',
     description: 'WorkItemOpened: push the new work item to the department webhook, signed, with retries',
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', departmentKeys: 'read' },
     trigger: 'WorkItemOpened',
     // Five tries of at most 5 s with backoff 1+2+4+8 s (jittered) fit with time left to record.
     timeoutSeconds: 60,
@@ -166,7 +168,7 @@ export const functionSpecs = {
   notifySupervisor: {
     entry: 'functions/steps/notify-supervisor.ts',
     description: "DeadlineWarning: notify the department's supervisor webhook, signed, with retries",
-    access: {},
+    access: { departmentKeys: 'read' },
     trigger: 'DeadlineWarning',
     timeoutSeconds: 60,
   },

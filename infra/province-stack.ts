@@ -5,6 +5,7 @@ import { Api, type ApplicantIdentityProvider } from './constructs/api.ts';
 import { CaseStore } from './constructs/case-store.ts';
 import { Documents } from './constructs/documents.ts';
 import { CaseEvents } from './constructs/events.ts';
+import { DepartmentKeys } from './constructs/department-keys.ts';
 import { Handlers } from './constructs/handlers.ts';
 import { Observability } from './constructs/observability.ts';
 import { Workflow } from './constructs/workflow.ts';
@@ -38,8 +39,10 @@ export class ProvinceStack extends Stack {
     this.documents = new Documents(this, 'Documents', { allowedOrigins: props.allowedOrigins });
     this.events = new CaseEvents(this, 'Events', { provinceCode });
 
+    const departmentKeys = new DepartmentKeys(this, 'DepartmentKeys', { provinceCode, departments: props.province.departments });
     this.handlers = new Handlers(this, 'Handlers', {
       provinceCode,
+      departmentKeys,
       table: this.caseStore.table,
       documents: this.documents,
       bus: this.events.bus,

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { eventSource } from '../../events/contracts.ts';
 import { functionSpecs, type FunctionName, type FunctionSpec } from '../functions.ts';
 import { Duration } from 'aws-cdk-lib';
+import type { DepartmentKeys } from './department-keys.ts';
 import { EventTrigger } from './event-trigger.ts';
 import { HandlerFunction } from './handler-function.ts';
 import { ScheduledInvocation } from './scheduled-invocation.ts';
@@ -20,6 +21,7 @@ export interface HandlersProps {
   readonly table: ITable;
   readonly documents: { readonly bucket: IBucket; readonly key: IKey };
   readonly bus: IEventBus;
+  readonly departmentKeys: DepartmentKeys;
 }
 
 export class Handlers extends Construct {
@@ -39,7 +41,10 @@ export class Handlers extends Construct {
       EVENT_BUS_NAME: props.bus.eventBusName,
     };
     this.byName = byFunctionName((name, spec) => {
-      const handler = new HandlerFunction(this, pascalCase(name), { spec, environment });
+      const handler = new HandlerFunction(this, pascalCase(name), {
+        spec,
+        environment: { ...environment, ...(spec.access.departmentKeys ? { DEPARTMENT_KEYS: props.departmentKeys.source } : {}) },
+      });
       grantAccess(handler, spec.access, props);
       return handler;
     });
@@ -97,6 +102,7 @@ const grantAccess = (handler: HandlerFunction, access: FunctionSpec['access'], p
   if (access.documents === 'readWrite') handler.grantDocumentsReadWrite(bucket, key);
   if (access.documents === 'presignPut') handler.grantDocumentsPresignPut(bucket, key);
   if (access.events === 'put') handler.grantEventsPut(props.bus);
+  if (access.departmentKeys === 'read') props.departmentKeys.grantRead(handler.function);
 };
 
 const pascalCase = (name: string): string => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;

@@ -78,12 +78,13 @@ const loadDepartmentKeys = async (file: string, province: Province): Promise<Rec
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const missing = province.departments.filter((d) => keys[d.code] === undefined);
+  // Stored by key name (keyRef, default the code), as the handlers look them up; returned by code.
+  const missing = province.departments.filter((d) => keys[d.keyRef ?? d.code] === undefined);
   if (missing.length) {
-    for (const d of missing) keys[d.code] = randomBytes(32).toString('base64');
+    for (const d of missing) keys[d.keyRef ?? d.code] = randomBytes(32).toString('base64');
     await writeFile(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
   }
-  return keys;
+  return Object.fromEntries(province.departments.map((d) => [d.code, keys[d.keyRef ?? d.code] as string]));
 };
 
 export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {

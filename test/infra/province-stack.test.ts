@@ -259,6 +259,11 @@ describe('functions', () => {
     expect((props.Environment as { Variables: Json }).Variables).toMatchObject({ PROVINCE: '99', NODE_OPTIONS: '--enable-source-maps' });
   });
 
+  it.each(names)('%s is told where department keys live only if it reads them', (name) => {
+    const variables = ((resources[functionId(name)] as Resource).Properties.Environment as { Variables: Json }).Variables;
+    expect(variables.DEPARTMENT_KEYS).toBe(spec(name).access.departmentKeys === 'read' ? 'secretsmanager:nma/99/departments/' : undefined);
+  });
+
   it.each(names)('%s knows the state machine ARN only if it starts executions', (name) => {
     const variables = ((resources[functionId(name)] as Resource).Properties.Environment as { Variables: Json }).Variables;
     expect('STATE_MACHINE_ARN' in variables).toBe(spec(name).access.workflow === 'start');
@@ -266,6 +271,17 @@ describe('functions', () => {
 });
 
 // ------------------------------------------------------------------------ least privilege
+
+describe('department keys', () => {
+  it('are one generated, retained secret per department, named by its key reference', () => {
+    const secrets = ofType('AWS::SecretsManager::Secret');
+    expect(secrets.map(([, r]) => r.Properties.Name).sort()).toEqual(demo.departments.map((d) => `nma/99/departments/${d.code}`).sort());
+    for (const [, secret] of secrets) {
+      expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 44, ExcludePunctuation: true });
+      expect(secret.DeletionPolicy).toBe('Retain');
+    }
+  });
+});
 
 describe('least privilege', () => {
   it.each(names)('%s gets only the kinds of access its spec declares', (name) => {
@@ -278,6 +294,7 @@ describe('least privilege', () => {
     expect(has('events:')).toBe(access.events === 'put');
     expect(has('states:StartExecution')).toBe(access.workflow === 'start');
     expect(has('states:SendTask')).toBe(access.workflow === 'respond');
+    expect(has('secretsmanager:GetSecretValue')).toBe(access.departmentKeys === 'read');
     expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
   });
 
