@@ -10,7 +10,7 @@ import { assertTransition, type CaseStatus } from '#core/case-status.ts';
 import type { DocumentRecord } from '#core/document.ts';
 import { Conflict, NotFound } from '#core/errors.ts';
 import { config } from './config.ts';
-import { documentClient as db } from './dynamodb.ts';
+import { documentClient as db, queryAll } from './dynamodb.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -152,22 +152,13 @@ export const requireCase = async (caseNo: string): Promise<CaseRecord> => {
 };
 
 export const listAudit = async (caseNo: string): Promise<AuditEntry[]> => {
-  const entries: AuditEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-        ExpressionAttributeValues: { ':pk': `CASE#${caseNo}`, ':audit': 'AUDIT#' },
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    );
-    entries.push(...(page.Items ?? []).map((item) => strip<AuditEntry>(item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return entries;
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+    ExpressionAttributeValues: { ':pk': `CASE#${caseNo}`, ':audit': 'AUDIT#' },
+    ConsistentRead: true,
+  });
+  return items.map((item) => strip<AuditEntry>(item));
 };
 
 /**

@@ -14,13 +14,13 @@
 //     write rate far below a partition's limits. byHolder otherwise keys licences by HOLDER#…; the
 //     prefixes keep the two apart (GSI overloading).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { shanghaiDate } from '#core/calendar.ts';
 import type { CaseStatus } from '#core/case-status.ts';
 import type { RaisedLevel } from '#core/supervision.ts';
 import { config } from './config.ts';
-import { documentClient as db } from './dynamodb.ts';
+import { documentClient as db, queryAll } from './dynamodb.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -74,22 +74,13 @@ export const putSupervisionItem = (record: SupervisionRecord): TransactItem => (
 
 /** In-flight cases (and finished ones not yet cleaned up) whose committed deadline is at or before `by`. */
 export const listCasesDueBy = async (province: string, by: Date): Promise<SupervisionRecord[]> => {
-  const records: SupervisionRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'byDepartmentDue',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :by',
-        ExpressionAttributeValues: { ':pk': `CASEDUE#${province}`, ':by': `${by.toISOString()}#~` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    records.push(...(page.Items ?? []).map(strip));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return records;
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'byDepartmentDue',
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :by',
+    ExpressionAttributeValues: { ':pk': `CASEDUE#${province}`, ':by': `${by.toISOString()}#~` },
+  });
+  return items.map(strip);
 };
 
 /** The case's warning marker, written with its audit entry; raises each level once per due date. */
@@ -149,25 +140,17 @@ export const monthsBetween = (from: Date, to: Date): string[] => {
 /** Supervision records of the cases accepted in [from, to): one query per month partition, every page. */
 export const listAcceptedBetween = async (province: string, from: Date, to: Date): Promise<SupervisionRecord[]> => {
   const perMonth = await Promise.all(
-    monthsBetween(from, to).map(async (month) => {
-      const records: SupervisionRecord[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: table(),
-            IndexName: 'byHolder',
-            // An acceptance exactly at `to` has the sort key `<to>#<caseNo>`, after `<to>`: excluded.
-            KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': `ACCEPTED#${province}#${month}`, ':from': from.toISOString(), ':to': to.toISOString() },
-            ExclusiveStartKey: start,
-          }),
-        );
-        records.push(...(page.Items ?? []).map(strip));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return records;
-    }),
+    monthsBetween(from, to).map(async (month) =>
+      (
+        await queryAll({
+          TableName: table(),
+          IndexName: 'byHolder',
+          // An acceptance exactly at `to` has the sort key `<to>#<caseNo>`, after `<to>`: excluded.
+          KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `ACCEPTED#${province}#${month}`, ':from': from.toISOString(), ':to': to.toISOString() },
+        })
+      ).map(strip),
+    ),
   );
   return perMonth.flat();
 };

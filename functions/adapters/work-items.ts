@@ -7,7 +7,7 @@ import type { RaisedLevel } from '#core/supervision.ts';
 import type { Decision, WorkItemStatus } from '#core/work-item.ts';
 import type { Delivery } from '#core/work-item-push.ts';
 import { config } from './config.ts';
-import { documentClient as db } from './dynamodb.ts';
+import { documentClient as db, queryAll } from './dynamodb.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -154,23 +154,14 @@ export const recordUndeliveredItem = (item: Pick<WorkItemRecord, 'caseNo' | 'dep
  * until decided, so the result also holds those already warned (skipped by their marker).
  */
 export const listOpenWorkItemsDueBy = async (department: string, by: Date): Promise<WorkItemRecord[]> => {
-  const items: WorkItemRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: config().TABLE_NAME,
-        IndexName: 'byDepartmentDue',
-        // '~' sorts after every character of a work item id, so items due exactly at `by` are in.
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :by',
-        ExpressionAttributeValues: { ':pk': `DEPT#${department}`, ':by': `${by.toISOString()}#~` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []).map(strip));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll({
+    TableName: config().TABLE_NAME,
+    IndexName: 'byDepartmentDue',
+    // '~' sorts after every character of a work item id, so items due exactly at `by` are in.
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :by',
+    ExpressionAttributeValues: { ':pk': `DEPT#${department}`, ':by': `${by.toISOString()}#~` },
+  });
+  return items.map(strip);
 };
 
 /**

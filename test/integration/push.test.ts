@@ -6,7 +6,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventSource } from '../../events/contracts.ts';
 import { verifySignature } from '../../functions/core/request-signature.ts';
-import { call, departmentCall, eventually, stack, tokenFor } from '../support/api.ts';
+import { call, departmentCall, departmentInbox, eventually, stack, tokenFor } from '../support/api.ts';
 import { createDraft, samplePdf, submit, upload, waitForStatus, waitSettled } from '../support/applicant-journey.ts';
 import { anApplicant } from '../support/identities.ts';
 
@@ -40,22 +40,9 @@ const pushesOf = async (caseNo: string): Promise<RecordedPush[]> => {
   return ((await res.json()) as { pushes: RecordedPush[] }).pushes;
 };
 
-/** The case's work item as the department's inbox lists it (every page, other tests' items too). */
-const inboxItem = async (caseNo: string): Promise<InboxItem | undefined> => {
-  for (let next: string | undefined, first = true; first || next; first = false) {
-    const page = await departmentCall<{ workItems: InboxItem[]; next?: string }>(
-      DEPARTMENT,
-      'GET',
-      `/departments/${DEPARTMENT}/work-items?limit=100${next ? `&next=${encodeURIComponent(next)}` : ''}`,
-      undefined,
-    );
-    expect(page.status).toBe(200);
-    const found = page.body.workItems.find((w) => w.caseNo === caseNo);
-    if (found) return found;
-    next = page.body.next;
-  }
-  return undefined;
-};
+/** The case's work item as the department's inbox lists it. */
+const inboxItem = async (caseNo: string): Promise<InboxItem | undefined> =>
+  (await departmentInbox<InboxItem>(DEPARTMENT)).find((w) => w.caseNo === caseNo);
 
 const deliveryOnceSettled = (caseNo: string) =>
   eventually(async () => {

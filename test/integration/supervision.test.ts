@@ -13,7 +13,7 @@ import { verifySignature } from '../../functions/core/request-signature.ts';
 import { warningThresholds } from '../../functions/core/supervision.ts';
 import type { SweepReport } from '../../functions/steps/supervise-deadlines.ts';
 import { loadProvince } from '../../infra/provinces/index.ts';
-import { call, departmentCall, eventually, publishedEvents, stack, tokenFor } from '../support/api.ts';
+import { call, departmentCall, departmentInbox, eventually, publishedEvents, stack, tokenFor } from '../support/api.ts';
 import { createDraft, samplePdf, submit, upload, waitForStatus, waitSettled } from '../support/applicant-journey.ts';
 import { anApplicant } from '../support/identities.ts';
 
@@ -79,22 +79,7 @@ const view = async (token: string, caseNo: string): Promise<CaseView> => {
   return res.body;
 };
 
-/** The department's inbox, every page (other test files' items too). */
-const inbox = async (): Promise<InboxItem[]> => {
-  const items: InboxItem[] = [];
-  for (let next: string | undefined, first = true; first || next; first = false) {
-    const page = await departmentCall<{ workItems: InboxItem[]; next?: string }>(
-      DEPARTMENT,
-      'GET',
-      `/departments/${DEPARTMENT}/work-items?limit=100${next ? `&next=${encodeURIComponent(next)}` : ''}`,
-      undefined,
-    );
-    expect(page.status).toBe(200);
-    items.push(...page.body.workItems);
-    next = page.body.next;
-  }
-  return items;
-};
+const inbox = (): Promise<InboxItem[]> => departmentInbox<InboxItem>(DEPARTMENT);
 
 const caseInApproval = async () => {
   const token = await tokenFor(anApplicant());

@@ -82,3 +82,20 @@ export const publishedEvents = async (caseNo: string): Promise<PublishedEvent[]>
     .map((line) => JSON.parse(line) as PublishedEvent)
     .filter((e) => e.detail.caseNo === caseNo);
 };
+
+/** A department's whole open inbox, every page (other tests' items too), as the department pulls it. */
+export const departmentInbox = async <T extends { caseNo: string }>(department: string): Promise<T[]> => {
+  const items: T[] = [];
+  for (let next: string | undefined, first = true; first || next; first = false) {
+    const page = await departmentCall<{ workItems: T[]; next?: string }>(
+      department,
+      'GET',
+      `/departments/${department}/work-items?limit=100${next ? `&next=${encodeURIComponent(next)}` : ''}`,
+      undefined,
+    );
+    if (page.status !== 200) throw new Error(`inbox of ${department}: ${page.status} ${JSON.stringify(page.body)}`);
+    items.push(...page.body.workItems);
+    next = page.body.next;
+  }
+  return items;
+};
