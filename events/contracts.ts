@@ -10,17 +10,39 @@ const base = {
 
 export const eventContracts = {
   CaseSubmitted: z.strictObject({ ...base, itemCode: z.string(), applicationId: z.string() }),
-  CaseAccepted: z.strictObject({ ...base, departments: z.array(z.string()).min(1) }),
-  CaseNotAccepted: z.strictObject({
+  /**
+   * Issue #5: one consolidated correction notice (一次性告知) went out: every item to correct, by
+   * material or form field, and the date to answer by (after which the case is deemed withdrawn).
+   */
+  CorrectionRequested: z.strictObject({
     ...base,
-    deficiencies: z.array(z.strictObject({ materialCode: z.string(), problem: z.string(), detail: z.string() })).min(1),
+    round: z.number().int().min(1),
+    items: z
+      .array(z.strictObject({ materialCode: z.string().optional(), field: z.string().optional(), problem: z.string(), detail: z.string() }))
+      .min(1),
+    answerBy: z.iso.datetime(),
   }),
+  /**
+   * The statutory clock starts. `mode`: automatic pre-review, the receiving officer, or deemed
+   * (行政许可法 Art. 32). 容缺: the materials still owed and the date promised.
+   */
+  CaseAccepted: z.strictObject({
+    ...base,
+    departments: z.array(z.string()).min(1),
+    mode: z.enum(['automatic', 'officer', 'deemed']),
+    deficiencies: z.array(z.strictObject({ materialCode: z.string(), name: z.string() })).optional(),
+    promisedBy: z.iso.datetime().optional(),
+  }),
+  /** 容缺: the last material owed has arrived; a held issuance goes ahead. */
+  DeficienciesSupplied: z.strictObject({ ...base }),
+  /** Correction window ran out: the application is deemed withdrawn (视为撤回). */
+  CaseWithdrawn: z.strictObject({ ...base, reason: z.string() }),
   WorkItemOpened: z.strictObject({ ...base, workItemId: z.string(), department: z.string() }),
   DepartmentDecided: z.strictObject({
     ...base,
     workItemId: z.string(),
     department: z.string(),
-    decision: z.enum(['approve', 'refuse']),
+    decision: z.enum(['approve', 'refuse', 'accept', 'not-accept']),
   }),
   /**
    * 电子监察 (issue #7): a work item or a case reached a warning level, once per level and due date
@@ -30,7 +52,7 @@ export const eventContracts = {
    */
   DeadlineWarning: z.strictObject({
     ...base,
-    subject: z.enum(['work-item', 'case']),
+    subject: z.enum(['work-item', 'case', 'deficiencies']),
     level: z.enum(['yellow', 'red']),
     department: z.string(),
     workItemId: z.string().optional(),
@@ -39,10 +61,36 @@ export const eventContracts = {
     dueLastDay: z.iso.date(),
     remainingDays: z.number().int(),
   }),
-  LicenceIssued: z.strictObject({ ...base, licenceId: z.string(), licenceType: z.string() }),
+  /**
+   * Issue #8: `licenceId` is the GB/T 36904 identifier; `department` the issuing department and
+   * `validUntil` the expiry (absent: valid indefinitely), for renewal reminders downstream.
+   */
+  LicenceIssued: z.strictObject({
+    ...base,
+    licenceId: z.string(),
+    licenceType: z.string(),
+    department: z.string().optional(),
+    validUntil: z.iso.datetime().optional(),
+  }),
   CaseCompleted: z.strictObject({ ...base, licenceId: z.string() }),
+  /**
+   * 快递送 (issue #9): EMS has the parcel (收寄). `kind` pickup: the applicant's originals on their
+   * way to the service centre; delivery: the result on its way to the applicant.
+   */
+  CourierDispatched: z.strictObject({ ...base, kind: z.enum(['pickup', 'delivery']), waybillNo: z.string(), opTime: z.iso.datetime() }),
+  /** The parcel was signed for (妥投): originals received at the service centre, or the result served. */
+  CourierDelivered: z.strictObject({
+    ...base,
+    kind: z.enum(['pickup', 'delivery']),
+    waybillNo: z.string(),
+    signedAt: z.iso.datetime(),
+    /** Delivery only: served after the limit of 行政许可法 Art. 44 (10 working days from the decision). */
+    late: z.boolean().optional(),
+  }),
+  /** `phase` acceptance: 不予受理 (not eligible, or the receiving officer); approval: 不予许可. */
   CaseRefused: z.strictObject({
     ...base,
+    phase: z.enum(['acceptance', 'approval']).optional(),
     reasons: z.array(z.strictObject({ department: z.string(), reason: z.string(), legalBasis: z.string() })).min(1),
   }),
 } as const;

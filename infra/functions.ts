@@ -18,7 +18,21 @@ export interface FunctionSpec {
     readonly events?: 'put';
     /** read: the departments' HMAC keys (to verify their requests or sign pushes to them). */
     readonly departmentKeys?: 'read';
+    /** read: the EMS contract (endpoint, credentials, sign key) in Secrets Manager (issue #9). */
+    readonly courierCredentials?: 'read';
+    /**
+     * Licence PDFs under licences/ in the documents bucket (issue #8). write: store (never
+     * overwrite) and read back; read: read and hand out presigned downloads.
+     */
+    readonly licences?: 'read' | 'write';
+    /** The e-seal key (issue #8). sign: kms:Sign (the issuing function only); verify: kms:GetPublicKey. */
+    readonly signer?: 'sign' | 'verify';
   };
+  /**
+   * Files copied next to the bundle, by name in the bundle → path from the repository root (the
+   * licence font). Locally handlers read them from node_modules. @default none
+   */
+  readonly files?: Readonly<Record<string, string>>;
   /**
    * Invoked asynchronously for every event of this detail type on the province bus: in AWS an
    * EventBridge rule with a dead-letter queue (infra/constructs/event-trigger.ts), locally a
@@ -91,8 +105,36 @@ export const functionSpecs = {
   },
   preReview: {
     entry: 'functions/steps/pre-review.ts',
-    description: 'Workflow PreReview: completeness of materials, then accept',
+    description: 'Workflow PreReview: materials, form and eligibility; one correction notice, or accept (with deficiencies), or not',
+    // read: cited e-licences are checked in the licence library (same table).
     access: { table: 'readWrite', events: 'put' },
+  },
+  // Issue #5: the waits of pre-review and the applicant's answers.
+  awaitCorrection: {
+    entry: 'functions/steps/await-correction.ts',
+    description: 'Workflow AwaitCorrection: keep the task token on the correction wait until the applicant answers',
+    // respond: answered at once when the applicant was faster than the workflow.
+    access: { table: 'readWrite', workflow: 'respond' },
+  },
+  withdrawCase: {
+    entry: 'functions/steps/withdraw-case.ts',
+    description: 'Workflow WithdrawCase: the correction window ran out, the application is deemed withdrawn',
+    access: { table: 'readWrite', events: 'put' },
+  },
+  openAcceptance: {
+    entry: 'functions/steps/open-acceptance.ts',
+    description: "Workflow AwaitAcceptance: open the receiving window's acceptance work item holding the task token",
+    access: { table: 'readWrite', events: 'put', workflow: 'respond' },
+  },
+  submitCorrection: {
+    entry: 'functions/api/submit-correction.ts',
+    description: 'POST /cases/{caseNo}/corrections: answer a correction notice or a department supplement, or supply materials owed after acceptance with deficiencies',
+    access: { table: 'readWrite', workflow: 'respond', events: 'put' },
+  },
+  signCommitment: {
+    entry: 'functions/api/sign-commitment.ts',
+    description: "POST /applications/{id}/commitments: sign a material's commitment text in place of its proof",
+    access: { table: 'readWrite' },
   },
   openWorkItem: {
     entry: 'functions/steps/open-work-item.ts',
@@ -101,9 +143,17 @@ export const functionSpecs = {
     access: { table: 'readWrite', events: 'put', workflow: 'respond' },
   },
   issueLicence: {
-    entry: 'functions/steps/issue-licence.ts',
-    description: 'Workflow IssueLicence: decide the outcome, record the licence, complete the case',
-    access: { table: 'readWrite', events: 'put' },
+    // The task wrapper holds issuance while 容缺 materials are owed (waitForTaskToken) and resumes
+    // it on DeficienciesSupplied; issue-licence.ts issues.
+    entry: 'functions/steps/issue-licence-task.ts',
+    description: 'Workflow IssueLicence: decide the outcome, record the licence, complete the case (held while materials are owed)',
+    access: { table: 'readWrite', events: 'put', workflow: 'respond', licences: 'write', signer: 'sign' },
+    trigger: 'DeficienciesSupplied',
+    // Issue #8: the PDF library and the CJK font are in this bundle only (functions/adapters/licence-font.ts).
+    files: { 'licence-font.woff': 'node_modules/@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff' },
+    // Rendering the PDF (font subset, QR code) and two signatures: about a second warm, more cold.
+    timeoutSeconds: 30,
+    memoryMb: 1024,
   },
   refuseCase: {
     entry: 'functions/steps/refuse-case.ts',
@@ -177,6 +227,69 @@ export const functionSpecs = {
     description: 'GET /supervision/stats: on-time rate, overdue cases, 3550 compliance and online share for a supervisor',
     access: { table: 'read' },
     timeoutSeconds: 30,
+  },
+  // Issue #9: EMS courier hand-off (快递送): originals collected before approval, results delivered
+  // after issuance, tracking pushed by EMS to a sealed webhook.
+  collectOriginals: {
+    entry: 'functions/steps/collect-originals.ts',
+    description: 'Workflow CollectOriginals: EMS pickup of the originals a case requires; waits until the service centre receives them',
+    // respond: answers its own token when nothing is to be collected, or a resumed wait at once.
+    access: { table: 'readWrite', workflow: 'respond', events: 'put', courierCredentials: 'read' },
+    // Order, label and (on resume) a tracking query to EMS, 5 s each at most.
+    timeoutSeconds: 30,
+  },
+  deliverResult: {
+    entry: 'functions/steps/deliver-result.ts',
+    description: 'Workflow DeliverResult: EMS delivery of the result when the applicant chose it; waits until signed for',
+    access: { table: 'readWrite', workflow: 'respond', events: 'put', courierCredentials: 'read' },
+    timeoutSeconds: 30,
+  },
+  courierTracking: {
+    entry: 'functions/api/courier-tracking.ts',
+    description: 'POST /courier/ems/tracking: EMS tracking push (040002), sealed with the contract key; answers the waiting hand-off',
+    access: { table: 'readWrite', workflow: 'respond', events: 'put', courierCredentials: 'read' },
+  },
+  // Issue #8: the licence library (我的证照), departments' use of it (用证), revocation, public
+  // verification and the published keys, and citing a licence instead of an upload.
+  listLicences: {
+    entry: 'functions/api/list-licences.ts',
+    description: 'GET /licences: my e-licences (the licence library), newest first',
+    access: { table: 'read' },
+  },
+  getLicence: {
+    entry: 'functions/api/get-licence.ts',
+    description: 'GET /licences/{id}: one of my e-licences, its PDF download and every department read of it',
+    access: { table: 'read', licences: 'read' },
+  },
+  readLicence: {
+    entry: 'functions/api/department-get-licence.ts',
+    description: 'GET /departments/{code}/licences/{id}: a department reads a licence, its purpose of use recorded',
+    access: { table: 'readWrite', departmentKeys: 'read', licences: 'read' },
+  },
+  revokeLicence: {
+    entry: 'functions/api/revoke-licence.ts',
+    description: 'POST /licences/{id}/revoke: the issuing department revokes a licence, with its reason',
+    access: { table: 'readWrite', departmentKeys: 'read' },
+  },
+  verifyLicence: {
+    entry: 'functions/api/verify-licence.ts',
+    description: 'GET /licences/{id}/verify: e-seal over data and stored PDF, revocation, expiry (public)',
+    access: { table: 'read', licences: 'read', signer: 'verify' },
+  },
+  verifyLicenceToken: {
+    entry: 'functions/api/verify-licence-token.ts',
+    description: "POST /licences/verify: a licence QR code's signed token against the published keys and the library (public)",
+    access: { table: 'read', signer: 'verify' },
+  },
+  getLicenceKeys: {
+    entry: 'functions/api/licence-keys.ts',
+    description: 'GET /.well-known/licence-keys: the JWK set licences verify against (public)',
+    access: { signer: 'verify' },
+  },
+  citeLicence: {
+    entry: 'functions/api/cite-licence.ts',
+    description: 'POST /applications/{id}/citations: cite an e-licence I hold instead of uploading a material',
+    access: { table: 'readWrite' },
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -3,10 +3,12 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api, type ApplicantIdentityProvider } from './constructs/api.ts';
 import { CaseStore } from './constructs/case-store.ts';
+import { CourierCredentials } from './constructs/courier.ts';
 import { Documents } from './constructs/documents.ts';
 import { CaseEvents } from './constructs/events.ts';
 import { DepartmentKeys } from './constructs/department-keys.ts';
 import { Handlers } from './constructs/handlers.ts';
+import { Licensing } from './constructs/licensing.ts';
 import { Observability } from './constructs/observability.ts';
 import { Workflow } from './constructs/workflow.ts';
 import type { Province } from './provinces/schema.ts';
@@ -40,9 +42,13 @@ export class ProvinceStack extends Stack {
     this.events = new CaseEvents(this, 'Events', { provinceCode });
 
     const departmentKeys = new DepartmentKeys(this, 'DepartmentKeys', { provinceCode, departments: props.province.departments });
+    const courierCredentials = new CourierCredentials(this, 'Courier', { provinceCode });
+    const licensing = new Licensing(this, 'Licensing', { provinceCode, partition: props.province.partition, documents: this.documents });
     this.handlers = new Handlers(this, 'Handlers', {
       provinceCode,
       departmentKeys,
+      courierCredentials,
+      licensing,
       table: this.caseStore.table,
       documents: this.documents,
       bus: this.events.bus,

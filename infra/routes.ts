@@ -4,11 +4,22 @@
 import type { z } from 'zod';
 import { createApplicationBody, createUploadBody, updateApplicationBody } from '../functions/api/application.schema.ts';
 import { applicationPath, submitApplicationHeaders } from '../functions/api/application-request.schema.ts';
-import { casePath, listCasesQuery } from '../functions/api/case.schema.ts';
+import { casePath, commitmentBody, correctionBody, listCasesQuery } from '../functions/api/case.schema.ts';
 import { catalogueBundlePath, catalogueItemPath, guideBody, listItemsQuery } from '../functions/api/catalogue.schema.ts';
 import { supervisionStatsQuery } from '../functions/api/supervision.schema.ts';
 import { departmentPath, listWorkItemsQuery, workItemPath } from '../functions/api/work-items.schema.ts';
-import { decisionSchema } from '../functions/core/work-item.ts';
+import { acceptanceDecisionSchema, approvalRequestSchema } from '../functions/core/work-item.ts';
+import { trackingPushSchema } from '../functions/core/ems-envelope.ts';
+import {
+  citationBody,
+  departmentLicencePath,
+  departmentLicenceQuery,
+  licencePath,
+  listLicencesQuery,
+  revokeLicenceBody,
+  verifyLicenceQuery,
+  verifyTokenBody,
+} from '../functions/api/licence.schema.ts';
 import type { FunctionName } from './functions.ts';
 
 /**
@@ -63,8 +74,17 @@ export const routes: readonly Route[] = [
   },
   { method: 'GET', path: '/cases', fn: 'listCases', auth: 'applicant', request: { query: listCasesQuery } },
   { method: 'GET', path: '/cases/{caseNo}', fn: 'getCase', auth: 'applicant', request: { params: casePath } },
+  { method: 'POST', path: '/cases/{caseNo}/corrections', fn: 'submitCorrection', auth: 'applicant', request: { params: casePath, body: correctionBody } },
+  {
+    method: 'POST',
+    path: '/applications/{id}/commitments',
+    fn: 'signCommitment',
+    auth: 'applicant',
+    request: { params: applicationPath, body: commitmentBody },
+    successStatus: 201,
+  },
   { method: 'GET', path: '/departments/{code}/work-items', fn: 'listWorkItems', auth: 'department', request: { params: departmentPath, query: listWorkItemsQuery } },
-  { method: 'POST', path: '/work-items/{id}/decision', fn: 'decideWorkItem', auth: 'department', request: { params: workItemPath, body: decisionSchema } },
+  { method: 'POST', path: '/work-items/{id}/decision', fn: 'decideWorkItem', auth: 'department', request: { params: workItemPath, body: approvalRequestSchema.or(acceptanceDecisionSchema) } },
   { method: 'GET', path: '/catalogue/items', fn: 'listCatalogueItems', auth: 'public', request: { query: listItemsQuery } },
   { method: 'GET', path: '/catalogue/items/{code}', fn: 'getCatalogueItem', auth: 'public', request: { params: catalogueItemPath } },
   { method: 'GET', path: '/catalogue/bundles', fn: 'listCatalogueBundles', auth: 'public' },
@@ -72,7 +92,32 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/catalogue/guide', fn: 'catalogueGuide', auth: 'public', request: { body: guideBody } },
   { method: 'GET', path: '/openapi.json', fn: 'getOpenApi', auth: 'public' },
   // Supervisors hold tokens of the same issuer (JWT authoriser); the handler requires role "supervisor".
+  // Issue #9: EMS pushes tracking here. Public at the gateway; the handler verifies the push's seal (the contract's sign key).
+  { method: 'POST', path: '/courier/ems/tracking', fn: 'courierTracking', auth: 'public', request: { body: trackingPushSchema } },
   { method: 'GET', path: '/supervision/stats', fn: 'supervisionStats', auth: 'applicant', request: { query: supervisionStatsQuery } },
+  // Issue #8: the licence library, its use by departments (purpose recorded), revocation by the
+  // issuing department, public verification and keys, and citing a licence in a new application.
+  { method: 'GET', path: '/licences', fn: 'listLicences', auth: 'applicant', request: { query: listLicencesQuery } },
+  { method: 'GET', path: '/licences/{id}', fn: 'getLicence', auth: 'applicant', request: { params: licencePath } },
+  {
+    method: 'GET',
+    path: '/departments/{code}/licences/{id}',
+    fn: 'readLicence',
+    auth: 'department',
+    request: { params: departmentLicencePath, query: departmentLicenceQuery },
+  },
+  { method: 'POST', path: '/licences/{id}/revoke', fn: 'revokeLicence', auth: 'department', request: { params: licencePath, body: revokeLicenceBody } },
+  { method: 'GET', path: '/licences/{id}/verify', fn: 'verifyLicence', auth: 'public', request: { params: licencePath, query: verifyLicenceQuery } },
+  { method: 'POST', path: '/licences/verify', fn: 'verifyLicenceToken', auth: 'public', request: { body: verifyTokenBody } },
+  { method: 'GET', path: '/.well-known/licence-keys', fn: 'getLicenceKeys', auth: 'public' },
+  {
+    method: 'POST',
+    path: '/applications/{id}/citations',
+    fn: 'citeLicence',
+    auth: 'applicant',
+    request: { params: applicationPath, body: citationBody },
+    successStatus: 201,
+  },
 ];
 
 /** `GET /cases/{caseNo}` → the API Gateway v2 route key. */

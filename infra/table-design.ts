@@ -6,7 +6,10 @@
 //   CASE#<caseNo>        / AUDIT#<seq>       append-only, hash-chained audit entry
 //   CASE#<caseNo>        / WORK#<dept>       department work item (holds the task token; never served)
 //   CASE#<caseNo>        / SUPERVISION       电子监察 record: deadlines, warning marker (functions/adapters/supervision.ts)
-//   LICENCE#<id>         / META              e-licence record
+//   LICENCE#<id>         / META              e-licence record (functions/adapters/licences.ts)
+//   LICENCE#<id>         / READ#<at>#<req>   a department's read of it, with the purpose of use (用证事由)
+//   CASE#<caseNo>        / LICENCE           the licence being issued: id and QR token fixed once
+//   SERIAL#<type>#<uscc> / META              licence serial counter per type and issuer (GB/T 36904)
 
 export const tableDesign = {
   partitionKey: 'pk',

@@ -7,7 +7,7 @@ import { applicantKey } from '#core/applicant-key.ts';
 import { chainEntry, GENESIS, type AuditDraft, type AuditEntry } from '#core/audit.ts';
 import type { ApplicationRecord, CaseRecord } from '#core/case.ts';
 import { assertTransition, type CaseStatus } from '#core/case-status.ts';
-import type { DocumentRecord } from '#core/document.ts';
+import type { ArrivalVerdict, DocumentRecord } from '#core/document.ts';
 import { Conflict, NotFound } from '#core/errors.ts';
 import { config } from './config.ts';
 import { documentClient as db, queryAll } from './dynamodb.ts';
@@ -77,6 +77,23 @@ export const updateDraft = async (
   }
 };
 
+/**
+ * A correction round changes the form data of a submitted application (the caller has checked that
+ * its case is waiting for a correction); the case's audit entry records which fields changed.
+ */
+export const correctFormData = async (id: string, formData: ApplicationRecord['formData'], at: string): Promise<void> => {
+  await db.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: appKey(id),
+      UpdateExpression: 'SET formData = :f, updatedAt = :at',
+      ConditionExpression: '#s = :submitted',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':f': formData ?? {}, ':at': at, ':submitted': 'submitted' },
+    }),
+  );
+};
+
 /** One page of an applicant's cases, newest first. */
 export const listCasesOf = async (
   applicant: Pick<ApplicationRecord['applicant'], 'kind' | 'identity'>,
@@ -104,20 +121,20 @@ export const putDocument = async (doc: DocumentRecord): Promise<void> => {
 /** Records the platform's verdict on an arrived object, only if it is still the object announced. */
 export const settleDocument = async (
   doc: DocumentRecord,
-  verdict: { status: 'verified' } | { status: 'rejected'; reason: string },
+  verdict: ArrivalVerdict,
 ): Promise<boolean> => {
   try {
     await db.send(
       new UpdateCommand({
         TableName: table(),
         Key: docKey(doc.applicationId, doc.materialCode),
-        UpdateExpression: verdict.status === 'rejected' ? 'SET #s = :s, reason = :r' : 'SET #s = :s REMOVE reason',
+        UpdateExpression: verdict.status === 'rejected' ? 'SET #s = :s, reason = :r, problem = :p' : 'SET #s = :s REMOVE reason, problem',
         ConditionExpression: '#k = :k',
         ExpressionAttributeNames: { '#s': 'status', '#k': 'key' },
         ExpressionAttributeValues: {
           ':s': verdict.status,
           ':k': doc.key,
-          ...(verdict.status === 'rejected' ? { ':r': verdict.reason } : {}),
+          ...(verdict.status === 'rejected' ? { ':r': verdict.reason, ':p': verdict.problem } : {}),
         },
       }),
     );

@@ -9,6 +9,13 @@ const schema = z.object({
   STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
   /** Where department HMAC keys come from: `file:<path>` locally, `secretsmanager:<prefix>` in AWS. */
   DEPARTMENT_KEYS: z.string().regex(/^(file|secretsmanager):.+$/).optional(),
+  /**
+   * The e-licence signing key (issue #8, functions/adapters/signer.ts): `file:<PEM path>` locally
+   * (a P-256 key), `kms:<key ARN>` in AWS.
+   */
+  LICENCE_SIGNER: z.string().regex(/^(file|kms):.+$/).optional(),
+  /** The KMS key's algorithm: ES256 (ECC_NIST_P256) in `aws`, SM2 (SM2 key, SM2DSA) in `aws-cn`. */
+  LICENCE_SIGNING_ALGORITHM: z.enum(['ES256', 'SM2']).optional(),
   /** Base URL of the public tracking page shown on receipts. */
   PUBLIC_BASE_URL: z.url().optional(),
   /**

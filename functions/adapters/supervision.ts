@@ -184,3 +184,17 @@ export const caseStates = async (caseNos: readonly string[]): Promise<Map<string
   }
   return states;
 };
+
+/** The case's deadlines moved (its clock stood still): the record and its due-date index key follow. */
+export const rescheduleCaseItem = (
+  caseNo: string,
+  due: { readonly committedDue: string; readonly committedLastDay: string; readonly statutoryDue: string },
+): TransactItem => ({
+  Update: {
+    TableName: table(),
+    Key: key(caseNo),
+    UpdateExpression: 'SET committedDue = :c, committedLastDay = :l, statutoryDue = :s, gsi2sk = :sk',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':c': due.committedDue, ':l': due.committedLastDay, ':s': due.statutoryDue, ':sk': `${due.committedDue}#${caseNo}` },
+  },
+});

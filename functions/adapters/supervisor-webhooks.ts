@@ -1,9 +1,11 @@
-// Where a department's supervisor (电子监察 contact) receives deadline warnings. The province config
-// has no field for it yet, so the source is SUPERVISOR_WEBHOOKS, JSON `{ "<department>": "<url>" }`
-// (https, or http on loopback as for work item pushes); the local stack points every department at
-// its department simulator. A department without one is told nothing by webhook: the warning is in
-// the case's audit trail and on the bus either way.
+// Where a department's supervisor (电子监察 contact) receives deadline warnings: the department's
+// `supervisorWebhookUrl` in the province config, unless SUPERVISOR_WEBHOOKS, JSON
+// `{ "<department>": "<url>" }` (https, or http on loopback as for work item pushes), overrides it;
+// the local stack points every department at its department simulator that way. A department
+// without one is told nothing by webhook: the warning is in the case's audit trail and on the bus
+// either way.
 import { z } from 'zod';
+import { province } from './catalogue.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -33,6 +35,6 @@ const webhooks = (): Readonly<Record<string, string>> => {
 };
 
 export const supervisorWebhookOf = (department: string): URL | undefined => {
-  const url = webhooks()[department];
+  const url = webhooks()[department] ?? province().departments.find((d) => d.code === department)?.supervisorWebhookUrl;
   return url === undefined ? undefined : new URL(url);
 };

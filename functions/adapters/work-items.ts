@@ -4,7 +4,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { RaisedLevel } from '#core/supervision.ts';
-import type { Decision, WorkItemStatus } from '#core/work-item.ts';
+import type { AcceptanceDecision, Decision, WorkItemKind, WorkItemStatus } from '#core/work-item.ts';
 import type { Delivery } from '#core/work-item-push.ts';
 import { config } from './config.ts';
 import { documentClient as db, queryAll } from './dynamodb.ts';
@@ -18,9 +18,17 @@ export interface WorkItemRecord {
   readonly itemCode: string;
   readonly itemName: string;
   readonly status: WorkItemStatus;
+  /** @default 'approval' (items from before issue #5 carry none) */
+  readonly kind?: WorkItemKind;
+  /** 告知承诺制: the materials the applicant's signed commitment replaced, shown to the department. */
+  readonly committed?: readonly string[];
+  /** A supplement this department asked the applicant for; open until `answeredAt`. */
+  readonly supplement?: { readonly requestedAt: string; readonly items: ReadonlyArray<{ materialCode?: string; field?: string; detail: string }>; readonly answeredAt?: string };
+  /** An Art. 45 step this department stopped the clock for; open until `resumedAt`. */
+  readonly suspension?: { readonly reason: string; readonly days: number; readonly note: string; readonly from: string; readonly resumedAt?: string };
   readonly openedAt: string;
   readonly taskToken: string;
-  readonly decision?: Decision;
+  readonly decision?: Decision | AcceptanceDecision;
   readonly decidedAt?: string;
   /** The push to the department's webhook (functions/steps/push-work-item.ts); none = not pushed. */
   readonly delivery?: Delivery;
@@ -35,15 +43,21 @@ export interface WorkItemRecord {
   readonly warningPublished?: RaisedLevel;
 }
 
-const key = (caseNo: string, department: string) => ({ pk: `CASE#${caseNo}`, sk: `WORK#${department}` });
+// Acceptance items sit outside the WORK# range: listing a case's approval work items never meets one.
+const key = (caseNo: string, department: string, kind: WorkItemKind = 'approval') => ({
+  pk: `CASE#${caseNo}`,
+  sk: kind === 'acceptance' ? `ACCEPT#${department}` : `WORK#${department}`,
+});
+type ItemRef = Pick<WorkItemRecord, 'caseNo' | 'department' | 'kind'>;
+const keyOf = (item: ItemRef) => key(item.caseNo, item.department, item.kind);
 
 const strip = (item: Record<string, unknown>): WorkItemRecord => {
   const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, ...record } = item;
   return record as unknown as WorkItemRecord;
 };
 
-export const getWorkItem = async (caseNo: string, department: string): Promise<WorkItemRecord | undefined> => {
-  const { Item } = await db.send(new GetCommand({ TableName: config().TABLE_NAME, Key: key(caseNo, department), ConsistentRead: true }));
+export const getWorkItem = async (caseNo: string, department: string, kind: WorkItemKind = 'approval'): Promise<WorkItemRecord | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: config().TABLE_NAME, Key: key(caseNo, department, kind), ConsistentRead: true }));
   return Item ? strip(Item) : undefined;
 };
 
@@ -74,7 +88,7 @@ export const openWorkItemItem = (item: WorkItemRecord): TransactItem => ({
   Put: {
     TableName: config().TABLE_NAME,
     Item: {
-      ...key(item.caseNo, item.department),
+      ...keyOf(item),
       ...item,
       gsi2pk: `DEPT#${item.department}`,
       gsi2sk: dueSortKey(item),
@@ -87,10 +101,10 @@ export const openWorkItemItem = (item: WorkItemRecord): TransactItem => ({
 });
 
 /** Records the decision, only while the item is open with this token. */
-export const decideWorkItemItem = (item: WorkItemRecord, decision: Decision, at: string): TransactItem => ({
+export const decideWorkItemItem = (item: WorkItemRecord, decision: Decision | AcceptanceDecision, at: string): TransactItem => ({
   Update: {
     TableName: config().TABLE_NAME,
-    Key: key(item.caseNo, item.department),
+    Key: keyOf(item),
     UpdateExpression: 'SET #s = :decided, decision = :d, decidedAt = :at REMOVE gsi2pk, gsi2sk',
     ConditionExpression: '#s = :open AND taskToken = :token',
     ExpressionAttributeNames: { '#s': 'status' },
@@ -115,7 +129,7 @@ export const listWorkItemsOfCase = async (caseNo: string): Promise<WorkItemRecor
 export const closeWorkItemItem = (item: WorkItemRecord, at: string): TransactItem => ({
   Update: {
     TableName: config().TABLE_NAME,
-    Key: key(item.caseNo, item.department),
+    Key: keyOf(item),
     UpdateExpression: 'SET #s = :closed, closedAt = :at REMOVE gsi2pk, gsi2sk',
     ConditionExpression: '#s = :open',
     ExpressionAttributeNames: { '#s': 'status' },
@@ -124,11 +138,11 @@ export const closeWorkItemItem = (item: WorkItemRecord, at: string): TransactIte
 });
 
 /** Records a successful push (whatever the item's status meanwhile: the department has it). */
-export const recordDelivered = async (item: Pick<WorkItemRecord, 'caseNo' | 'department'>, delivery: Delivery & { status: 'delivered' }): Promise<void> => {
+export const recordDelivered = async (item: ItemRef, delivery: Delivery & { status: 'delivered' }): Promise<void> => {
   await db.send(
     new UpdateCommand({
       TableName: config().TABLE_NAME,
-      Key: key(item.caseNo, item.department),
+      Key: keyOf(item),
       UpdateExpression: 'SET delivery = :d',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':d': delivery },
@@ -137,10 +151,10 @@ export const recordDelivered = async (item: Pick<WorkItemRecord, 'caseNo' | 'dep
 };
 
 /** Records a push that used up its tries, written with the case's audit entry; never over a delivered one. */
-export const recordUndeliveredItem = (item: Pick<WorkItemRecord, 'caseNo' | 'department'>, delivery: Delivery & { status: 'undelivered' }): TransactItem => ({
+export const recordUndeliveredItem = (item: ItemRef, delivery: Delivery & { status: 'undelivered' }): TransactItem => ({
   Update: {
     TableName: config().TABLE_NAME,
-    Key: key(item.caseNo, item.department),
+    Key: keyOf(item),
     UpdateExpression: 'SET delivery = :d',
     ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(delivery) OR delivery.#s <> :delivered)',
     ExpressionAttributeNames: { '#s': 'status' },
@@ -169,10 +183,10 @@ export const listOpenWorkItemsDueBy = async (department: string, by: Date): Prom
  * open with this due date and has not reached this level for it yet, so a level is raised once
  * however many sweeps run (a concurrent sweep's transaction fails on this condition).
  */
-export const warnWorkItemItem = (item: Pick<WorkItemRecord, 'caseNo' | 'department'>, warning: { level: RaisedLevel; due: string }): TransactItem => ({
+export const warnWorkItemItem = (item: ItemRef, warning: { level: RaisedLevel; due: string }): TransactItem => ({
   Update: {
     TableName: config().TABLE_NAME,
-    Key: key(item.caseNo, item.department),
+    Key: keyOf(item),
     UpdateExpression: 'SET warningLevel = :level, warningDue = :due',
     ConditionExpression:
       warning.level === 'red'
@@ -184,12 +198,12 @@ export const warnWorkItemItem = (item: Pick<WorkItemRecord, 'caseNo' | 'departme
 });
 
 /** Records that the level's DeadlineWarning event went out (a no-op if the marker moved on meanwhile). */
-export const markWorkItemWarningPublished = async (item: Pick<WorkItemRecord, 'caseNo' | 'department'>, warning: { level: RaisedLevel; due: string }): Promise<void> => {
+export const markWorkItemWarningPublished = async (item: ItemRef, warning: { level: RaisedLevel; due: string }): Promise<void> => {
   try {
     await db.send(
       new UpdateCommand({
         TableName: config().TABLE_NAME,
-        Key: key(item.caseNo, item.department),
+        Key: keyOf(item),
         UpdateExpression: 'SET warningPublished = :level',
         ConditionExpression: 'warningLevel = :level AND warningDue = :due',
         ExpressionAttributeValues: { ':level': warning.level, ':due': warning.due },
@@ -199,3 +213,30 @@ export const markWorkItemWarningPublished = async (item: Pick<WorkItemRecord, 'c
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 };
+
+/** Sets fields of a still-open work item (a supplement, a suspension), with the case's audit entry. */
+export const updateOpenWorkItemItem = (item: ItemRef, set: Partial<Pick<WorkItemRecord, 'supplement' | 'suspension'>>): TransactItem => {
+  const names = Object.keys(set);
+  return {
+    Update: {
+      TableName: config().TABLE_NAME,
+      Key: keyOf(item),
+      UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+      ConditionExpression: '#s = :open',
+      ExpressionAttributeNames: { '#s': 'status', ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])) },
+      ExpressionAttributeValues: { ':open': 'open', ...Object.fromEntries(names.map((n, i) => [`:f${i}`, set[n as keyof typeof set]])) },
+    },
+  };
+};
+
+/** Moves an open work item's due date (the case's clock stood still), keeping its inbox order right. */
+export const rescheduleWorkItemItem = (item: WorkItemRecord, due: { due: string; lastDay: string }): TransactItem => ({
+  Update: {
+    TableName: config().TABLE_NAME,
+    Key: keyOf(item),
+    UpdateExpression: 'SET #due = :due, dueLastDay = :last, gsi2sk = :sk',
+    ConditionExpression: '#s = :open',
+    ExpressionAttributeNames: { '#s': 'status', '#due': 'due' },
+    ExpressionAttributeValues: { ':open': 'open', ':due': due.due, ':last': due.lastDay, ':sk': dueSortKey({ ...item, due: due.due }) },
+  },
+});

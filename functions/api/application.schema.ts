@@ -1,5 +1,6 @@
 // Request bodies of the application routes: used by the handlers and by the OpenAPI document.
 import { z } from 'zod';
+import { mobileSchema, provinceNameSchema } from '#core/address.ts';
 
 const formValue = z.union([z.string().max(2000), z.number().finite(), z.boolean()]);
 
@@ -11,13 +12,14 @@ export const formDataSchema = z
 export const deliverySchema = z.discriminatedUnion('method', [
   /** The e-licence only: nothing is posted. */
   z.strictObject({ method: z.literal('online') }),
-  /** Results by EMS to this address (validated against the division codes with issue #9). */
+  /** Results by EMS to this address, which is also where EMS collects originals (issue #9). */
   z.strictObject({
     method: z.literal('ems'),
     address: z.strictObject({
       recipient: z.string().trim().min(1).max(50),
-      mobile: z.string().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number, 11 digits'),
-      province: z.string().trim().min(2).max(20),
+      mobile: mobileSchema,
+      // GB/T 2260: EMS routes by the provincial-level division's official name.
+      province: provinceNameSchema,
       city: z.string().trim().min(2).max(30),
       county: z.string().trim().min(2).max(30),
       detail: z.string().trim().min(2).max(200),

@@ -2,7 +2,16 @@
 // up server-side; the same decision again answers the same, a different one 409, a closed case 410.
 import { isFinal } from '#core/case-status.ts';
 import { Conflict, Forbidden, Gone, NotFound } from '#core/errors.ts';
-import { DEPARTMENT_REFUSED, decisionSchema, parseWorkItemId, sameDecision, type Decision } from '#core/work-item.ts';
+import {
+  DEPARTMENT_REFUSED,
+  acceptanceDecisionSchema,
+  approvalRequestSchema,
+  parseWorkItemId,
+  sameDecision,
+  type AcceptanceDecision,
+  type AcceptanceOutcome,
+  type Decision,
+} from '#core/work-item.ts';
 import { requireCase, transitionCase } from '#adapters/case-store.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { decideWorkItemItem, getWorkItem, type WorkItemRecord } from '#adapters/work-items.ts';
@@ -10,12 +19,14 @@ import { completeTask, failTask } from '#adapters/workflow.ts';
 import { authenticateDepartment } from '#middleware/department-auth.ts';
 import { httpHandler, json, parseJsonBody, pathParam } from '#middleware/http.ts';
 import { log } from '#middleware/logger.ts';
+import { applyAction } from './work-item-actions.ts';
 import { workItemIdSchema } from './work-items.schema.ts';
 
-const view = (item: WorkItemRecord, decision: Decision) => ({
+const view = (item: WorkItemRecord, decision: Decision | AcceptanceDecision) => ({
   workItemId: item.id,
   caseNo: item.caseNo,
   department: item.department,
+  kind: item.kind ?? 'approval',
   status: 'decided',
   decision,
 });
@@ -25,10 +36,12 @@ const view = (item: WorkItemRecord, decision: Decision) => ({
 // execution answers itself from the recorded decision when it re-opens the work item.
 // A refusal fails the department's task by name: the workflow stops waiting for the others at once
 // (行政许可法 Art. 38: refused with reasons) instead of collecting every remaining opinion.
-const resumeWorkflow = async (item: WorkItemRecord, decision: Decision): Promise<void> => {
+// An acceptance decision goes back to pre-review, which records the acceptance or 不予受理.
+const resumeWorkflow = async (item: WorkItemRecord, decision: Decision | AcceptanceDecision): Promise<void> => {
   try {
     if (decision.decision === 'refuse') await failTask(item.taskToken, DEPARTMENT_REFUSED, { department: item.department });
-    else await completeTask(item.taskToken, { department: item.department, decision });
+    else if (decision.decision === 'approve') await completeTask(item.taskToken, { department: item.department, decision });
+    else await completeTask(item.taskToken, { ...decision, department: item.department } satisfies AcceptanceOutcome);
   } catch (error) {
     const dead = error instanceof Error && (error.name === 'TaskTimedOut' || error.name === 'InvalidToken');
     if (!dead) throw error;
@@ -36,14 +49,38 @@ const resumeWorkflow = async (item: WorkItemRecord, decision: Decision): Promise
   }
 };
 
+const summaryOf = (department: string, decision: Decision | AcceptanceDecision): string => {
+  switch (decision.decision) {
+    case 'approve':
+      return `${department} 审批通过：${decision.opinion}`;
+    case 'refuse':
+      return `${department} 不予许可：${decision.reason}`;
+    case 'accept':
+      return `${department} 窗口受理${decision.opinion ? `：${decision.opinion}` : ''}`;
+    case 'not-accept':
+      return `${department} 不予受理：${decision.reason}`;
+  }
+};
+
 export const handler = httpHandler(async (event) => {
   const department = await authenticateDepartment(event);
   const id = pathParam(event, 'id', workItemIdSchema);
-  const decision = parseJsonBody(event, decisionSchema, 16 * 1024);
   const ref = parseWorkItemId(id);
-  const item = ref ? await getWorkItem(ref.caseNo, ref.department) : undefined;
+  // The decisions a work item admits depend on its kind: approval or formal acceptance.
+  const body = parseJsonBody(event, ref?.kind === 'acceptance' ? acceptanceDecisionSchema : approvalRequestSchema, 16 * 1024);
+  const item = ref ? await getWorkItem(ref.caseNo, ref.department, ref.kind) : undefined;
   if (!item) throw new NotFound(`work item ${id} does not exist`);
   if (item.department !== department) throw new Forbidden('this work item belongs to another department');
+  if (body.decision === 'request-supplement' || body.decision === 'suspend' || body.decision === 'resume') {
+    // Not a decision: the work item stays open (work-item-actions.ts).
+    if (item.status === 'decided') throw new Conflict('this work item is decided already');
+    if (item.status !== 'open' || isFinal((await requireCase(item.caseNo)).status)) throw new Gone('the case is closed; the work item takes no more actions');
+    return json(200, { workItemId: item.id, caseNo: item.caseNo, department: item.department, kind: 'approval', action: body.decision, ...(await applyAction(item, body)) });
+  }
+  const decision: Decision | AcceptanceDecision = body;
+  // The clock this department stopped is restarted before it decides, so no pause is left open.
+  if (item.status === 'open' && item.supplement && !item.supplement.answeredAt) throw new Conflict('a supplement of this work item is still waiting for the applicant');
+  if (item.status === 'open' && item.suspension && !item.suspension.resumedAt) throw new Conflict('the clock of this work item is stopped: resume it before deciding');
 
   if (item.status === 'decided' && item.decision) {
     if (!sameDecision(item.decision, decision)) throw new Conflict('this work item was already decided differently');
@@ -60,7 +97,7 @@ export const handler = httpHandler(async (event) => {
       at,
       actor: { kind: 'department', id: department },
       action: 'DepartmentDecided',
-      summary: decision.decision === 'approve' ? `${department} 审批通过：${decision.opinion}` : `${department} 不予许可：${decision.reason}`,
+      summary: summaryOf(department, decision),
       data: { workItemId: item.id, decision: decision.decision },
     },
     also: [decideWorkItemItem(item, decision, at)],

@@ -3,6 +3,8 @@
 import type { FieldError } from '#core/errors.ts';
 import { checkFormData, type Requirement } from '#core/guide.ts';
 import type { Delivery } from '#core/case.ts';
+import { fieldErrors } from '#middleware/http.ts';
+import { deliverySchema } from './application.schema.ts';
 
 export const draftChoiceErrors = (
   requirement: Pick<Requirement, 'form' | 'delivery'>,
@@ -13,3 +15,14 @@ export const draftChoiceErrors = (
     ? [{ field: 'delivery.method', message: `this service delivers by: ${requirement.delivery.join(', ')}` }]
     : []),
 ];
+
+/**
+ * The stored delivery choice checked again at submit (issue #9): EMS collects originals from and
+ * posts results to this address, and a draft saved before addresses were checked against GB/T 2260
+ * may hold one EMS cannot route. Named like the request field (`delivery.address.province`).
+ */
+export const deliveryErrorsAtSubmit = (delivery: Delivery | undefined): FieldError[] => {
+  if (delivery === undefined) return [];
+  const parsed = deliverySchema.safeParse(delivery);
+  return parsed.success ? [] : fieldErrors(parsed.error, 'delivery');
+};

@@ -31,7 +31,14 @@ export const handler = httpHandler(async (event) => {
     departments: found.departments,
     submittedAt: found.submittedAt,
     updatedAt: found.updatedAt,
+    // Issue #5: the latest correction notice, materials owed after a 容缺 acceptance and by when,
+    // a suspension for owing them past that date, and how the case was accepted.
+    ...(found.correction ? { correction: found.correction } : {}),
     ...(found.deficiencies ? { deficiencies: found.deficiencies } : {}),
+    ...(found.deficiencyPromise ? { deficiencyPromise: found.deficiencyPromise } : {}),
+    ...(found.suspension ? { suspension: found.suspension } : {}),
+    ...(found.acceptance ? { acceptance: found.acceptance } : {}),
+    ...(found.notAcceptedReason ? { notAcceptedReason: found.notAcceptedReason } : {}),
     ...(found.refusalReasons ? { refusalReasons: found.refusalReasons } : {}),
     ...(found.licenceId ? { licenceId: found.licenceId } : {}),
     // Issue #7: statutory and committed deadlines; remaining working days and the warning level while in flight.

@@ -18,8 +18,9 @@ export const handler = httpHandler(async (event) => {
   return json(200, {
     // delivery: the push to the department's webhook; `pending` until one is recorded (a push under
     // way, or a department without a webhook, which pulls only).
-    workItems: page.items.map(({ id, caseNo, itemCode, itemName, status, openedAt, due, delivery }) => ({
+    workItems: page.items.map(({ id, kind, caseNo, itemCode, itemName, status, openedAt, due, delivery, committed, supplement, suspension }) => ({
       workItemId: id,
+      kind: kind ?? 'approval',
       caseNo,
       itemCode,
       itemName,
@@ -28,6 +29,10 @@ export const handler = httpHandler(async (event) => {
       // When the department must have decided (issue #7); absent on items opened before deadlines existed.
       ...(due ? { due } : {}),
       delivery: delivery ?? { status: 'pending' },
+      ...(committed?.length ? { committed } : {}),
+      // Issue #6: waiting for the applicant's supplement (until answeredAt), or the clock stopped (until resumedAt).
+      ...(supplement ? { supplement } : {}),
+      ...(suspension ? { suspension } : {}),
     })),
     ...(page.next ? { next: encodePageToken(page.next) } : {}),
   });

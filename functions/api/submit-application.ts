@@ -3,6 +3,7 @@
 // so it can never start twice. The answer carries a receipt with a QR code to the tracking page.
 import { applicantKey } from '#core/applicant-key.ts';
 import { newCaseNo } from '#core/case-number.ts';
+import { Invalid } from '#core/errors.ts';
 import { receiptFor } from '#core/receipt.ts';
 import { requirementForApplication } from '#adapters/catalogue.ts';
 import { createCase, requireCase } from '#adapters/case-store.ts';
@@ -13,6 +14,7 @@ import { startCaseExecution } from '#adapters/workflow.ts';
 import { callerOf } from '#middleware/applicant.ts';
 import { httpHandler, json, type HttpEvent } from '#middleware/http.ts';
 import { ownApplication } from './application-access.ts';
+import { deliveryErrorsAtSubmit } from './draft-choices.ts';
 
 const trackingBaseUrl = (event: HttpEvent): string =>
   config().PUBLIC_BASE_URL ?? `${event.headers['x-forwarded-proto'] ?? 'https'}://${event.requestContext.domainName}`;
@@ -31,6 +33,8 @@ export const handler = httpHandler(async (event) => {
     // Judged by the catalogue as it is now, recorded with the case: later catalogue changes never
     // alter what this case needs (409 if the draft's answers no longer fit the catalogue).
     const requirement = requirementForApplication(application);
+    const addressErrors = deliveryErrorsAtSubmit(application.delivery);
+    if (addressErrors.length) throw new Invalid('the delivery address cannot be used by EMS: change it before submitting', addressErrors);
     const name = requirement.subject.name;
     const now = new Date();
     const at = now.toISOString();

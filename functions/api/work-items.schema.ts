@@ -6,8 +6,8 @@ export const departmentCodeSchema = z.string().regex(/^[A-Z0-9]{2,16}$/, 'a depa
 /** The shape `parseWorkItemId` (core/work-item.ts) splits: `<caseNo>~<department>`. */
 export const workItemIdSchema = z
   .string()
-  .regex(/^\d{2}-\d{8}-[0-9A-Z]{10}~[A-Z0-9]{2,16}$/, 'a work item id, <caseNo>~<department>')
-  .describe('`<caseNo>~<department>`, as pushed to the department or listed by GET /departments/{code}/work-items.');
+  .regex(/^\d{2}-\d{8}-[0-9A-Z]{10}~[A-Z0-9]{2,16}(~acceptance)?$/, 'a work item id, <caseNo>~<department>[~acceptance]')
+  .describe('`<caseNo>~<department>` (approval) or `<caseNo>~<department>~acceptance` (formal acceptance), as pushed to the department or listed by GET /departments/{code}/work-items.');
 
 /** `/departments/{code}/work-items` */
 export const departmentPath = z.strictObject({ code: departmentCodeSchema });

@@ -10,6 +10,7 @@
 // to a single-item case whose stages all carry a share and where the department sits in exactly one
 // stage; a bundle's merged stages and anything ambiguous fall back to the case's deadline.
 import { addDays, shanghaiDate, type Calendar, type CalendarDate } from './calendar.ts';
+import type { StoredPause } from './clock-pause.ts';
 import { Invalid } from './errors.ts';
 import { deadlineOf, remaining, warningLevel, type Deadline, type WarningLevel } from './working-days.ts';
 
@@ -36,6 +37,10 @@ export interface CaseDeadlines {
   readonly acceptedAt: string;
   readonly statutory: DeadlineRecord;
   readonly committed: DeadlineRecord;
+  /** Art. 45 steps and supplements that stopped the clock (core/clock-pause.ts); none at acceptance. */
+  readonly pauses?: readonly StoredPause[];
+  /** Paused working days already applied to the work items' due dates. */
+  readonly appliedPausedDays?: number;
 }
 
 export const STATUTORY_BASIS = '法定时限';

@@ -2,9 +2,12 @@
 import { Conflict } from './errors.ts';
 
 export const caseStatuses = [
-  'submitted', // written at submit; the workflow starts
+  'submitted', // written at submit, and again when a correction round is answered; pre-review runs
+  'correcting', // one consolidated correction notice (一次性告知) is out; the applicant corrects
+  'awaiting-acceptance', // complete; an officer of the receiving window formally accepts (manual items)
   'accepted', // pre-review passed; statutory clock starts (行政许可法 Art. 32)
-  'not-accepted', // pre-review failed beyond correction (不予受理)
+  'not-accepted', // not eligible, or refused by the receiving officer (不予受理)
+  'withdrawn', // the correction window ran out: deemed withdrawn (视为撤回)
   'in-approval', // work items open with the departments
   'refused', // a department refused (不予许可), with every reason
   'approved', // every department approved
@@ -15,9 +18,12 @@ export const caseStatuses = [
 export type CaseStatus = (typeof caseStatuses)[number];
 
 const transitions: Record<CaseStatus, readonly CaseStatus[]> = {
-  submitted: ['accepted', 'not-accepted', 'failed'],
+  submitted: ['accepted', 'correcting', 'awaiting-acceptance', 'not-accepted', 'failed'],
+  correcting: ['submitted', 'withdrawn', 'failed'],
+  'awaiting-acceptance': ['accepted', 'not-accepted', 'failed'],
   accepted: ['in-approval', 'failed'],
   'not-accepted': [],
+  withdrawn: [],
   'in-approval': ['approved', 'refused', 'failed'],
   refused: [],
   approved: ['completed', 'failed'],

@@ -3,7 +3,8 @@ import type { AgentRecord, Applicant } from './applicant.ts';
 import type { CaseDeadlines } from './case-deadlines.ts';
 import type { CaseStatus } from './case-status.ts';
 import type { Answers, Requirement } from './guide.ts';
-import type { Deficiency } from './pre-review.ts';
+import type { CorrectionNotice, DueDate } from './correction.ts';
+import type { NoticeItem, Satisfaction } from './pre-review.ts';
 
 export interface CaseRecord {
   readonly caseNo: string;
@@ -23,7 +24,21 @@ export interface CaseRecord {
   readonly version: number;
   readonly auditSeq: number;
   readonly auditHead: string;
-  readonly deficiencies?: readonly Deficiency[];
+  /** The latest correction notice (一次性告知); open while the case is `correcting`. */
+  readonly correction?: CorrectionNotice;
+  /** 容缺受理: materials still owed, and the promised date; the licence waits until none is owed. */
+  readonly deficiencies?: readonly NoticeItem[];
+  readonly deficiencyPromise?: DueDate;
+  /** Set when a promised date passed with materials still owed (中止): cleared when they arrive. */
+  readonly suspension?: { readonly reason: 'deficiency-overdue'; readonly since: string; readonly liftedAt?: string };
+  /** How each material was satisfied: the departments see where a commitment replaced a proof. */
+  readonly satisfiedBy?: Readonly<Record<string, Satisfaction>>;
+  /** Manual acceptance: the officer decides by then, or the case is deemed accepted (行政许可法 Art. 32). */
+  readonly acceptanceDue?: DueDate;
+  /** How the case was accepted: automatically, by the receiving officer, or deemed (行政许可法 Art. 32). */
+  readonly acceptance?: { readonly mode: 'automatic' | 'officer' | 'deemed'; readonly at: string; readonly by?: string };
+  /** Why the case was not accepted (不予受理), e.g. the eligibility condition that failed. */
+  readonly notAcceptedReason?: { readonly reason: string; readonly legalBasis: string; readonly by: string };
   readonly refusalReasons?: ReadonlyArray<{ department: string; reason: string; legalBasis: string }>;
   readonly licenceId?: string;
   /** The catalogue version the case was submitted under (issue #3). */

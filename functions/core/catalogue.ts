@@ -5,6 +5,7 @@
 // turns an item or bundle plus situation answers into one explicit, fully defaulted requirement.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { isValidUscc } from './identity.ts';
 
 export const itemCodeSchema = z.string().regex(/^[A-Z0-9-]{1,40}$/, 'capitals, digits and "-", at most 40');
 export const materialCodeSchema = z.string().regex(/^[A-Z0-9-]{1,32}$/, 'capitals, digits and "-", at most 32');
@@ -137,10 +138,19 @@ export const serviceItemSchema = z.strictObject({
   visits: z.number().int().min(0).max(9).optional(),
   /** The e-licence type issued on approval. @default none: the item yields no licence */
   licenceType: licenceTypeCodeSchema.optional(),
+  /**
+   * The department that issues the licence (发证机关): its USCC is in the licence identifier and
+   * only it may revoke. @default the item's first department
+   */
+  issuingDepartment: departmentCodeSchema.optional(),
   /** @default the province's delivery options */
   delivery: z.array(z.enum(deliveryOptions)).min(1).optional(),
   /** An officer formally accepts after the automatic pre-review. @default false (automatic) */
   manualAcceptance: z.boolean().optional(),
+  /** Who may apply (受理条件 the pre-review can check). @default both persons and organisations */
+  applicantKinds: z.array(z.enum(['person', 'organisation'])).min(1).optional(),
+  /** 容缺受理: working days to supply missing deficiency-allowed materials. @default the province's */
+  deficiencyDays: z.number().int().positive().optional(),
   form: z.array(formFieldSchema).optional(),
 });
 
@@ -185,11 +195,18 @@ export const departmentSchema = z.strictObject({
   name: z.string().min(1),
   /** Where work items are pushed (signed). TLS only: a work item carries personal data. */
   webhookUrl: z.url({ protocol: /^https$/ }).optional(),
+  /** Where the department's supervisor (电子监察) hears of deadline warnings, signed like pushes. TLS only. */
+  supervisorWebhookUrl: z.url({ protocol: /^https$/ }).optional(),
   /**
    * The name of the department's HMAC key in the key store (locally department-keys.json, in AWS
    * a Secrets Manager secret under the province's prefix). @default the department code
    */
   keyRef: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,128}$/).optional(),
+  /**
+   * 统一社会信用代码 (GB 32100) of the department: the issuer field of the GB/T 36904 identifiers of
+   * the licences it issues. Required of every department that issues one (infra/provinces/rules.ts).
+   */
+  uscc: z.string().refine(isValidUscc, 'not a valid unified social credit code (GB 32100)').optional(),
 });
 
 /** An e-licence type the platform issues or can read from the licence library. */
@@ -198,6 +215,8 @@ export const licenceTypeSchema = z.strictObject({
   name: z.string().min(1),
   /** Who issues it, when not an item of this catalogue (e.g. 公安部 for 居民身份证). */
   issuer: z.string().min(1).optional(),
+  /** How long a licence of this type is valid, in years from issue. @default indefinite (长期有效) */
+  validityYears: z.number().int().min(1).max(100).optional(),
 });
 
 export type CommitmentText = z.infer<typeof commitmentSchema>;
@@ -225,6 +244,8 @@ export interface Catalogue {
   readonly delivery: readonly DeliveryOption[];
   /** Working days to correct, for items that set none. */
   readonly correctionDays: number;
+  /** Working days to supply materials missing at a 容缺 acceptance, for items that set none. */
+  readonly deficiencyDays: number;
 }
 
 export const findItem = (items: readonly ServiceItem[], code: string): ServiceItem | undefined =>
@@ -267,6 +288,7 @@ export const catalogueVersion = (catalogue: Catalogue): string =>
         bundles: catalogue.bundles,
         delivery: catalogue.delivery,
         correctionDays: catalogue.correctionDays,
+        deficiencyDays: catalogue.deficiencyDays,
       }),
     )
     .digest('hex')

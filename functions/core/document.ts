@@ -15,7 +15,22 @@ export interface DocumentRecord {
   readonly status: DocumentStatus;
   /** Why the platform rejected the object, for the applicant to read. */
   readonly reason?: string;
+  /** What kind of rejection, for the correction notice (absent on records from before issue #5). */
+  readonly problem?: RejectionProblem;
+  /**
+   * `licence`: the applicant cited an e-licence they hold instead of uploading (issue #8,
+   * POST /applications/{id}/citations); `key`, size and sha256 are the licence PDF's, and the
+   * record is `verified` when cited (pre-review checks the licence again). @default 'upload'
+   */
+  readonly source?: 'upload' | 'licence';
+  /** The cited licence (GB/T 36904 identifier), with source `licence`. */
+  readonly licenceId?: string;
 }
+
+/** wrong-type: not the type announced or accepted; the others make the file unreadable as sent. */
+export type RejectionProblem = 'wrong-size' | 'too-large' | 'wrong-type' | 'corrupt';
+
+export type ArrivalVerdict = { status: 'verified' } | { status: 'rejected'; problem: RejectionProblem; reason: string };
 
 export interface ArrivedObject {
   readonly size: number;
@@ -28,29 +43,30 @@ export const verifyArrival = (
   announced: DocumentRecord,
   material: Material,
   arrived: ArrivedObject,
-): { status: 'verified' } | { status: 'rejected'; reason: string } => {
+): ArrivalVerdict => {
   if (arrived.size !== announced.size) {
-    return { status: 'rejected', reason: `文件大小 ${arrived.size} 字节与申报的 ${announced.size} 字节不符` };
+    return { status: 'rejected', problem: 'wrong-size', reason: `文件大小 ${arrived.size} 字节与申报的 ${announced.size} 字节不符` };
   }
   if (arrived.size > material.maxBytes) {
-    return { status: 'rejected', reason: `文件超过 ${material.maxBytes} 字节上限` };
+    return { status: 'rejected', problem: 'too-large', reason: `文件超过 ${material.maxBytes} 字节上限` };
   }
   const actual = sniffContentType(arrived.head);
   if (actual === undefined || actual !== announced.contentType || !material.contentTypes.includes(actual)) {
-    return { status: 'rejected', reason: `文件内容不是所申报的类型 ${announced.contentType}` };
+    return { status: 'rejected', problem: 'wrong-type', reason: `文件内容不是所申报的类型 ${announced.contentType}` };
   }
   if (arrived.sha256 !== announced.sha256) {
-    return { status: 'rejected', reason: '文件校验值 (SHA-256) 与申报不符，文件可能已损坏' };
+    return { status: 'rejected', problem: 'corrupt', reason: '文件校验值 (SHA-256) 与申报不符，文件可能已损坏' };
   }
   return { status: 'verified' };
 };
 
 /** A document as shown to its applicant: never the storage key or the hash. */
-export const documentView = ({ materialCode, fileName, contentType, size, status, reason }: DocumentRecord) => ({
+export const documentView = ({ materialCode, fileName, contentType, size, status, reason, source, licenceId }: DocumentRecord) => ({
   materialCode,
   fileName,
   contentType,
   size,
   status,
   ...(reason ? { reason } : {}),
+  ...(source === 'licence' ? { source, licenceId } : {}),
 });

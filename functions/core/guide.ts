@@ -64,6 +64,7 @@ export interface RequiredItem {
   readonly statutoryDays: number;
   readonly committedDays: number;
   readonly correctionDays: number;
+  readonly deficiencyDays: number;
   readonly visits: number;
   /** The e-licence type issued, or null when the item yields none. */
   readonly licenceType: string | null;
@@ -97,6 +98,8 @@ export interface Requirement {
   readonly visits: number;
   readonly delivery: readonly DeliveryOption[];
   readonly manualAcceptance: boolean;
+  /** Who may apply: every item of the case must admit the applicant's kind. */
+  readonly applicantKinds: ReadonlyArray<'person' | 'organisation'>;
   readonly form: readonly FormField[];
 }
 
@@ -338,6 +341,7 @@ export const requirementFor = (
     visits: Math.max(0, ...included.map((item) => item.visits ?? 0)),
     delivery,
     manualAcceptance: included.some((item) => item.manualAcceptance ?? false),
+    applicantKinds: (['person', 'organisation'] as const).filter((kind) => included.every((item) => (item.applicantKinds ?? [kind]).includes(kind))),
     form,
   };
 };
@@ -355,6 +359,7 @@ const requiredItem = (catalogue: Catalogue, item: ServiceItem): RequiredItem => 
   statutoryDays: item.statutoryDays,
   committedDays: item.committedDays,
   correctionDays: item.correctionDays ?? catalogue.correctionDays,
+  deficiencyDays: item.deficiencyDays ?? catalogue.deficiencyDays,
   visits: item.visits ?? 0,
   licenceType: item.licenceType ?? null,
   manualAcceptance: item.manualAcceptance ?? false,

@@ -8,6 +8,8 @@
  */
 export interface WorkItemPush {
   readonly workItemId: string;
+  /** approval, or the receiving window's formal acceptance (decided with accept / not-accept). */
+  readonly kind: 'approval' | 'acceptance';
   readonly caseNo: string;
   readonly department: string;
   readonly itemCode: string;
@@ -15,10 +17,17 @@ export interface WorkItemPush {
   readonly openedAt: string;
   /** Where the department POSTs its signed decision (relative to the platform's API). */
   readonly decisionPath: string;
+  /** 告知承诺制: materials replaced by the applicant's signed commitment, for the department to weigh. */
+  readonly committed?: readonly string[];
+  /** Set when the applicant answered this department's supplement: the item is back for review. */
+  readonly supplementAnsweredAt?: string;
 }
 
 export const pushBodyOf = (item: {
   readonly id: string;
+  readonly kind?: 'approval' | 'acceptance';
+  readonly committed?: readonly string[];
+  readonly supplement?: { readonly answeredAt?: string };
   readonly caseNo: string;
   readonly department: string;
   readonly itemCode: string;
@@ -26,12 +35,15 @@ export const pushBodyOf = (item: {
   readonly openedAt: string;
 }): WorkItemPush => ({
   workItemId: item.id,
+  kind: item.kind ?? 'approval',
   caseNo: item.caseNo,
   department: item.department,
   itemCode: item.itemCode,
   itemName: item.itemName,
   openedAt: item.openedAt,
   decisionPath: `/work-items/${item.id}/decision`,
+  ...(item.committed?.length ? { committed: item.committed } : {}),
+  ...(item.supplement?.answeredAt ? { supplementAnsweredAt: item.supplement.answeredAt } : {}),
 });
 
 /** What the work item records about its push; no record means not (yet) pushed. */

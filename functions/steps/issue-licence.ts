@@ -1,17 +1,23 @@
-// Workflow task IssueLicence: every department approved → record the licence and complete the
-// case; any refusal → refuse with every reason. Idempotent on retry (each step checks the status).
+// Workflow task IssueLicence: every department approved → issue the e-licence (identifier, signed
+// PDF in S3, e-seal: licence-issuance.ts), record it in the library and complete the case, in one
+// transaction; any refusal → refuse with every reason. Idempotent on retry (each step checks the
+// status, and issuance reuses what an earlier try fixed).
 import { outcomeOf, type DepartmentDecision } from '#core/work-item.ts';
 import type { CaseRecord } from '#core/case.ts';
 import { leadLicenceType } from '#core/guide.ts';
 import { requirementOfCase } from '#adapters/catalogue.ts';
 import { getApplication, requireCase, transitionCase } from '#adapters/case-store.ts';
 import { publish } from '#adapters/event-bus.ts';
+import { clock } from '#adapters/clock.ts';
 import { licenceItem } from '#adapters/licences.ts';
+import { makeLicence } from './licence-issuance.ts';
 
 export interface IssueLicenceInput {
   readonly caseNo: string;
   /** One array per approval stage (the stage Map's output), or a flat list. */
   readonly decisions: ReadonlyArray<DepartmentDecision | readonly DepartmentDecision[]>;
+  /** Anything else the workflow passes (a task token, ...) is not this step's business. */
+  readonly [other: string]: unknown;
 }
 
 export interface IssueLicenceOutput {
@@ -24,7 +30,7 @@ const actor = { kind: 'system', id: 'IssueLicence' } as const;
 
 export const handler = async ({ caseNo, decisions }: IssueLicenceInput): Promise<IssueLicenceOutput> => {
   const result = outcomeOf(decisions.flat());
-  const at = new Date().toISOString();
+  const at = clock.now().toISOString();
   if (result.outcome === 'refused') {
     let refusedNow = false;
     const refused = await transitionCase(caseNo, (c) =>
@@ -50,23 +56,41 @@ export const handler = async ({ caseNo, decisions }: IssueLicenceInput): Promise
   const approved = await requireCase(caseNo);
   // The licence of the requirement recorded at submission (issue #3). An item without a licence
   // result cannot complete here until CaseCompleted allows no licenceId: fail by name, recorded.
-  const licenceType = leadLicenceType(await requirementOfCase(approved, getApplication));
+  const requirement = await requirementOfCase(approved, getApplication);
+  const licenceType = leadLicenceType(requirement);
   if (licenceType === undefined) throw Object.assign(new Error(`case ${caseNo} yields no licence`), { name: 'NoLicenceResult' });
-  const licenceId = `${licenceType}-${caseNo}`;
+  // Made only while the case waits for it: a retry after completion changes nothing.
+  const licence = approved.status === 'approved' ? await makeLicence(approved, requirement, licenceType, at) : undefined;
   let issuedNow = false;
   const completed = await transitionCase(caseNo, (c) =>
-    !(issuedNow = c.status === 'approved')
+    !(issuedNow = c.status === 'approved') || !licence
       ? undefined
       : {
           to: 'completed',
-          set: { licenceId },
-          audit: { at, actor, action: 'LicenceIssued', summary: `已核发电子证照 ${licenceId}，办结`, from: c.status, to: 'completed', data: { licenceId } },
-          also: [licenceItem({ id: licenceId, type: licenceType, caseNo, holder: c.applicant, issuedAt: at })],
+          set: { licenceId: licence.id },
+          audit: {
+            at,
+            actor,
+            action: 'LicenceIssued',
+            summary: `已核发电子证照 ${licence.name}（${licence.id}），办结`,
+            from: c.status,
+            to: 'completed',
+            data: { licenceId: licence.id, pdfSha256: licence.pdf.sha256 },
+          },
+          also: [licenceItem(licence)],
         },
   );
-  if (issuedNow) {
-    await publish('LicenceIssued', { caseNo, province: completed.province, at, licenceId, licenceType });
-    await publish('CaseCompleted', { caseNo, province: completed.province, at, licenceId });
+  if (issuedNow && licence) {
+    await publish('LicenceIssued', {
+      caseNo,
+      province: completed.province,
+      at,
+      licenceId: licence.id,
+      licenceType,
+      department: licence.issuer.department,
+      ...(licence.validUntil ? { validUntil: licence.validUntil } : {}),
+    });
+    await publish('CaseCompleted', { caseNo, province: completed.province, at, licenceId: licence.id });
   }
   return { caseNo, status: completed.status, ...(completed.licenceId ? { licenceId: completed.licenceId } : {}) };
 };

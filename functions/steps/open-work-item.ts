@@ -59,6 +59,7 @@ export const handler = async ({ caseNo, department, taskToken }: OpenWorkItemInp
             status: 'open',
             openedAt: existing?.openedAt ?? at,
             taskToken,
+            ...committedOf(current),
             // Re-arming keeps what the push already achieved, the due date and the warnings raised.
             ...(existing?.delivery ? { delivery: existing.delivery } : {}),
             ...(due ? { due: due.due, dueLastDay: due.lastDay } : {}),
@@ -90,4 +91,10 @@ const dueOf = (current: CaseRecord, department: string, openedAt: Date): WorkIte
 const keptOnRearm = (item: WorkItemRecord): Partial<WorkItemRecord> => {
   const { due, dueLastDay, warningLevel, warningDue, warningPublished } = item;
   return Object.fromEntries(Object.entries({ due, dueLastDay, warningLevel, warningDue, warningPublished }).filter(([, v]) => v !== undefined));
+};
+
+/** 告知承诺制: the materials a signed commitment replaced, for the department to see. */
+const committedOf = (c: CaseRecord): { committed?: string[] } => {
+  const committed = Object.entries(c.satisfiedBy ?? {}).filter(([, s]) => s.by === 'commitment').map(([code]) => code);
+  return committed.length ? { committed } : {};
 };

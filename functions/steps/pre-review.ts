@@ -1,108 +1,173 @@
-// Workflow task PreReview: checks the materials of a submitted case and accepts it or not.
-// Idempotent: a retried invocation on a case already reviewed returns the recorded outcome.
-// On acceptance the case gets its statutory and committed deadlines (issue #7), explained in the
-// acceptance's audit entry, and its supervision record (adapters/supervision.ts), in one transaction.
-import { acceptanceSummary, caseDeadlinesOf, type CaseDeadlines } from '#core/case-deadlines.ts';
+// Workflow task PreReview (预审), run on submission, after every correction round and after the
+// receiving officer's decision. It judges the case against the requirement recorded at submission
+// and returns the routing field the ASL's IsAccepted choice needs:
+//   accepted            → approval (the statutory clock has started)
+//   needs-correction    → AwaitCorrection (one consolidated notice went out)
+//   awaiting-acceptance → AwaitAcceptance (an officer formally accepts; deemed after 5 working days)
+//   not-accepted        → end (不予受理, with the failing condition)
+// Its input is the execution state: `acceptance` is what AwaitAcceptance answered (the officer's
+// decision, `deemed` from the supervision sweep, or the wait's own timeout error).
+// Idempotent: the case status says what was already done; a retry returns the recorded outcome.
 import type { CaseRecord } from '#core/case.ts';
+import { correctionNoticeOf, dueAfter, noticeSummary, waitSecondsUntil, ACCEPTANCE_DAYS } from '#core/correction.ts';
 import type { Requirement } from '#core/guide.ts';
-import { preReview } from '#core/pre-review.ts';
+import { preReview, type PreReviewVerdict } from '#core/pre-review.ts';
+import type { AcceptanceOutcome } from '#core/work-item.ts';
 import { requirementOfCase } from '#adapters/catalogue.ts';
 import { getApplication, listDocuments, requireCase, transitionCase } from '#adapters/case-store.ts';
+import { putWaitItem } from '#adapters/case-waits.ts';
+import { citationChecksOf } from '#adapters/citation-checks.ts';
 import { clock, deadlineCalendar } from '#adapters/clock.ts';
+import { listCommitments } from '#adapters/commitments.ts';
 import { publish } from '#adapters/event-bus.ts';
-import { putSupervisionItem, type SupervisionRecord } from '#adapters/supervision.ts';
+import { acceptCase, notAcceptCase } from './acceptance.ts';
 
 export interface PreReviewInput {
   readonly caseNo: string;
+  readonly acceptance?: AcceptanceOutcome | { readonly Error: string; readonly Cause?: string };
 }
 
+export type PreReviewOutcome = 'accepted' | 'needs-correction' | 'awaiting-acceptance' | 'not-accepted';
+
 export interface PreReviewOutput {
-  readonly outcome: 'accepted' | 'not-accepted';
+  readonly outcome: PreReviewOutcome;
   readonly departments: readonly string[];
   /** Departments by approval stage, in sequence; parallel within a stage. */
   readonly stages: ReadonlyArray<readonly string[]>;
-  /** Ceiling for each department's wait. Calendar days at twice the statutory limit until the
-   * working-day clock (issue #7) derives it from the real deadline; never infinite. */
+  /** Ceiling for each department's wait: calendar days at twice the statutory limit; never infinite. */
   readonly approvalTimeoutSeconds: number;
+  /** Backstop timeout of the correction or acceptance wait (the sweep acts at the due date). */
+  readonly waitSeconds: number;
 }
 
-export const handler = async ({ caseNo }: PreReviewInput): Promise<PreReviewOutput> => {
-  const submitted = await requireCase(caseNo);
+const actor = { kind: 'system', id: 'PreReview' } as const;
+
+export const handler = async (input: PreReviewInput): Promise<PreReviewOutput> => {
+  const current = await requireCase(input.caseNo);
   // Judged by the requirement recorded at submission, not by today's catalogue (issue #3).
-  const requirement = await requirementOfCase(submitted, getApplication);
-  const approvalTimeoutSeconds = requirement.statutoryDays * 2 * 86_400;
-  const stages = requirement.stages.length ? requirement.stages.map((stage) => stage.departments) : [requirement.departments];
-  if (submitted.status !== 'submitted') {
-    return { outcome: submitted.status === 'not-accepted' ? 'not-accepted' : 'accepted', departments: submitted.departments, stages, approvalTimeoutSeconds };
-  }
-  const result = preReview(requirement, await listDocuments(submitted.applicationId));
+  const requirement = await requirementOfCase(current, getApplication);
   const now = clock.now();
-  const at = now.toISOString();
-  const actor = { kind: 'system', id: 'PreReview' } as const;
-  // 行政许可法 Art. 32/42: the limits run from acceptance.
-  const deadlines = caseDeadlinesOf(now, requirement, deadlineCalendar());
-  const next = await transitionCase(caseNo, (current) =>
-    current.status !== 'submitted'
-      ? undefined
-      : result.outcome === 'accepted'
-        ? {
-            to: 'accepted',
-            set: { deadlines },
-            audit: {
-              at,
-              actor,
-              action: 'CaseAccepted',
-              summary: acceptanceSummary(deadlines),
-              from: 'submitted',
-              to: 'accepted',
-              data: { deadlines: auditDeadlines(deadlines) },
-            },
-            also: [putSupervisionItem(supervisionRecordOf(current, requirement, deadlines))],
-          }
-        : {
-            to: 'not-accepted',
-            set: { deficiencies: result.deficiencies },
-            audit: {
-              at,
-              actor,
-              action: 'CaseNotAccepted',
-              summary: `材料不全，不予受理：${result.deficiencies.map((d) => d.detail).join('；')}`,
-              from: 'submitted',
-              to: 'not-accepted',
-            },
-          },
-  );
-  if (result.outcome === 'accepted') {
-    await publish('CaseAccepted', { caseNo, province: next.province, at, departments: [...next.departments] });
-  } else {
-    await publish('CaseNotAccepted', { caseNo, province: next.province, at, deficiencies: [...result.deficiencies] });
+  const answer = (outcome: PreReviewOutcome, c: CaseRecord, waitUntil?: string): PreReviewOutput => ({
+    outcome,
+    departments: c.departments,
+    stages: requirement.stages.length ? requirement.stages.map((stage) => stage.departments) : [requirement.departments],
+    approvalTimeoutSeconds: requirement.statutoryDays * 2 * 86_400,
+    waitSeconds: waitUntil ? waitSecondsUntil(waitUntil, now) : 60,
+  });
+
+  switch (current.status) {
+    case 'submitted':
+      return answer(...(await review(current, requirement, now)));
+    case 'awaiting-acceptance': {
+      const decided = input.acceptance;
+      if (!decided) return answer('awaiting-acceptance', current, current.acceptanceDue?.due);
+      if ('decision' in decided && decided.decision === 'not-accept') {
+        return answer('not-accepted', await notAcceptCase(current, { reason: decided.reason, legalBasis: decided.legalBasis, by: decided.department, at: now }));
+      }
+      // The officer accepted, or nobody decided in time: deemed accepted (行政许可法 Art. 32).
+      const mode = 'decision' in decided && decided.decision === 'accept' ? 'officer' : 'deemed';
+      const by = 'department' in decided ? decided.department : undefined;
+      return answer('accepted', await acceptCase(current, requirement, { mode, ...(by ? { by } : {}), at: now }));
+    }
+    case 'correcting':
+      return answer('needs-correction', current, current.correction?.answerBy.due);
+    case 'not-accepted':
+    case 'withdrawn':
+      return answer('not-accepted', current);
+    default:
+      return answer('accepted', current);
   }
-  return { outcome: result.outcome, departments: next.departments, stages, approvalTimeoutSeconds };
 };
 
-/** What the acceptance's audit entry keeps of each deadline: the limit, the due date and why. */
-const auditDeadlines = (d: CaseDeadlines) =>
-  Object.fromEntries(
-    (['statutory', 'committed'] as const).map((kind) => {
-      const { limitDays, basis, due, lastDay, provisionalYears, explanation } = d[kind];
-      return [kind, { limitDays, basis, due, lastDay, ...(provisionalYears.length ? { provisionalYears } : {}), explanation }];
-    }),
-  );
+const review = async (current: CaseRecord, requirement: Requirement, now: Date): Promise<[PreReviewOutcome, CaseRecord, string?]> => {
+  const application = await getApplication(current.applicationId);
+  const [documents, commitments] = await Promise.all([listDocuments(current.applicationId), listCommitments(current.applicationId)]);
+  const citations = await citationChecksOf(documents, current.applicant, requirement, now);
+  const verdict = preReview({
+    requirement,
+    applicant: current.applicant,
+    formData: application?.formData ?? {},
+    documents,
+    citations,
+    commitments: new Set(commitments.map((c) => c.materialCode)),
+    now,
+  });
+  switch (verdict.outcome) {
+    case 'not-eligible':
+      return ['not-accepted', await notAcceptCase(current, { reason: verdict.condition, legalBasis: '《中华人民共和国行政许可法》第三十二条', by: 'PreReview', at: now })];
+    case 'needs-correction':
+      return requestCorrection(current, requirement, verdict, now);
+    default:
+      if (requirement.manualAcceptance) return awaitOfficer(current, verdict, now);
+      return ['accepted', await acceptCase(current, requirement, { mode: 'automatic', at: now, verdict })];
+  }
+};
 
-const supervisionRecordOf = (c: CaseRecord, requirement: Requirement, deadlines: CaseDeadlines): SupervisionRecord => ({
-  caseNo: c.caseNo,
-  province: c.province,
-  itemCode: c.itemCode,
-  subjectCode: requirement.subject.code,
-  departments: [...requirement.departments],
-  leadDepartment: requirement.items.find((item) => item.code === requirement.leadItem)?.departments[0] ?? requirement.departments[0] ?? c.departments[0] ?? '',
-  acceptedAt: deadlines.acceptedAt,
-  committedDue: deadlines.committed.due,
-  committedLastDay: deadlines.committed.lastDay,
-  committedDays: deadlines.committed.limitDays,
-  statutoryDue: deadlines.statutory.due,
-  statutoryDays: deadlines.statutory.limitDays,
-  // No delivery choice: the result is the e-licence or notice online.
-  deliveryMethod: c.delivery?.method ?? 'online',
-  visits: requirement.visits,
-});
+const requestCorrection = async (
+  current: CaseRecord,
+  requirement: Requirement,
+  verdict: Extract<PreReviewVerdict, { outcome: 'needs-correction' }>,
+  now: Date,
+): Promise<[PreReviewOutcome, CaseRecord, string]> => {
+  const correctionDays = Math.min(...requirement.items.map((item) => item.correctionDays));
+  const notice = correctionNoticeOf({
+    round: (current.correction?.round ?? 0) + 1,
+    items: verdict.items,
+    now,
+    correctionDays,
+    issuedBy: actor,
+    calendar: deadlineCalendar(),
+  });
+  const at = now.toISOString();
+  let wrote = false;
+  const next = await transitionCase(current.caseNo, (c) =>
+    !(wrote = c.status === 'submitted')
+      ? undefined
+      : {
+          to: 'correcting',
+          set: { correction: notice },
+          audit: { at, actor, action: 'CorrectionRequested', summary: noticeSummary(notice), from: c.status, to: 'correcting', data: { notice } },
+          // The wait the sweep expires at the answer date; AwaitCorrection adds the task token.
+          also: [putWaitItem({ caseNo: c.caseNo, province: c.province, kind: 'correction', due: notice.answerBy.due, openedAt: at })],
+        },
+  );
+  if (wrote) {
+    await publish('CorrectionRequested', {
+      caseNo: next.caseNo,
+      province: next.province,
+      at,
+      round: notice.round,
+      items: notice.items.map(({ materialCode, field, problem, detail }) => ({ ...(materialCode ? { materialCode } : {}), ...(field ? { field } : {}), problem, detail })),
+      answerBy: notice.answerBy.due,
+    });
+  }
+  return ['needs-correction', next, next.correction?.answerBy.due ?? notice.answerBy.due];
+};
+
+/** Complete, but the item wants an officer's formal acceptance: the case waits for the window. */
+const awaitOfficer = async (
+  current: CaseRecord,
+  verdict: Extract<PreReviewVerdict, { outcome: 'complete' | 'accept-with-deficiency' }>,
+  now: Date,
+): Promise<[PreReviewOutcome, CaseRecord, string]> => {
+  const at = now.toISOString();
+  const due = dueAfter(now, ACCEPTANCE_DAYS, '受理期限', deadlineCalendar());
+  const next = await transitionCase(current.caseNo, (c) =>
+    c.status !== 'submitted'
+      ? undefined
+      : {
+          to: 'awaiting-acceptance',
+          set: { acceptanceDue: due, satisfiedBy: verdict.satisfiedBy, ...(verdict.outcome === 'accept-with-deficiency' ? { deficiencies: verdict.deficiencies } : {}) },
+          audit: {
+            at,
+            actor,
+            action: 'AcceptanceRequested',
+            summary: `材料齐全，待窗口受理；${due.lastDay} 前未作决定的，视为受理（行政许可法第三十二条）`,
+            from: c.status,
+            to: 'awaiting-acceptance',
+            data: { due: due.due, dueLastDay: due.lastDay },
+          },
+        },
+  );
+  return ['awaiting-acceptance', next, due.due];
+};

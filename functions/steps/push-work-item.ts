@@ -16,6 +16,7 @@ import { transitionCase } from '#adapters/case-store.ts';
 import { config } from '#adapters/config.ts';
 import { departmentKey } from '#adapters/department-keys.ts';
 import { pushWithRetry, webhookUrlOf } from '#adapters/webhook.ts';
+import { parseWorkItemId } from '#core/work-item.ts';
 import { getWorkItem, recordDelivered, recordUndeliveredItem, type WorkItemRecord } from '#adapters/work-items.ts';
 import { log } from '#middleware/logger.ts';
 
@@ -29,7 +30,10 @@ export class WebhookUndelivered extends Error {
   override name = WEBHOOK_UNDELIVERED;
 }
 
-const isPushable = (item: WorkItemRecord | undefined): boolean => item?.status === 'open' && item.delivery?.status !== 'delivered';
+// Pushed once; again when the applicant answered this department's supplement after that push.
+const isPushable = (item: WorkItemRecord | undefined): boolean =>
+  item?.status === 'open' &&
+  (item.delivery?.status !== 'delivered' || (item.supplement?.answeredAt !== undefined && item.supplement.answeredAt > item.delivery.at));
 
 const recordUndelivered = async (item: WorkItemRecord, delivery: Delivery & { status: 'undelivered' }): Promise<'recorded' | 'delivered-meanwhile'> => {
   try {
@@ -46,7 +50,7 @@ const recordUndelivered = async (item: WorkItemRecord, delivery: Delivery & { st
     return 'recorded';
   } catch (error) {
     // The work item's condition failed: another copy of the event delivered it meanwhile.
-    if (error instanceof Conflict && (await getWorkItem(item.caseNo, item.department))?.delivery?.status === 'delivered') return 'delivered-meanwhile';
+    if (error instanceof Conflict && (await getWorkItem(item.caseNo, item.department, item.kind))?.delivery?.status === 'delivered') return 'delivered-meanwhile';
     throw error;
   }
 };
@@ -54,7 +58,7 @@ const recordUndelivered = async (item: WorkItemRecord, delivery: Delivery & { st
 export const handler = async (event: EventBridgeEvent<'WorkItemOpened', unknown>, context: Context): Promise<void> => {
   const { caseNo, department, workItemId } = eventContracts.WorkItemOpened.parse(event.detail);
   const fields = { caseNo, workItemId, department, requestId: context.awsRequestId };
-  const item = await getWorkItem(caseNo, department);
+  const item = await getWorkItem(caseNo, department, parseWorkItemId(workItemId)?.kind);
   if (!item || !isPushable(item)) {
     log.info('push skipped: the work item is not open or already delivered', { ...fields, status: item?.status, delivery: item?.delivery?.status });
     return;

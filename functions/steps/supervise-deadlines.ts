@@ -17,6 +17,7 @@
 import type { Context } from 'aws-lambda';
 import { shanghaiDate } from '#core/calendar.ts';
 import { isFinal } from '#core/case-status.ts';
+import { isClockPaused } from '#core/clock-pause.ts';
 import { Conflict } from '#core/errors.ts';
 import { sweepHorizon, warningSummary, warningToRaise, type RaisedLevel, type WarningMarker, type WarningSubject } from '#core/supervision.ts';
 import { remaining, warningLevel } from '#core/working-days.ts';
@@ -27,6 +28,7 @@ import { publish } from '#adapters/event-bus.ts';
 import { leaveDueIndex, listCasesDueBy, markCaseWarningPublished, warnCaseItem, type SupervisionRecord } from '#adapters/supervision.ts';
 import { listOpenWorkItemsDueBy, markWorkItemWarningPublished, warnWorkItemItem, type WorkItemRecord } from '#adapters/work-items.ts';
 import { log } from '#middleware/logger.ts';
+import { expireWaits, type WaitsReport } from './expire-waits.ts';
 
 export interface SweepOptions {
   /** The instant the sweep judges by. */
@@ -55,6 +57,8 @@ export interface SweepReport {
   readonly republished: number;
   /** Finished cases taken out of the due-date index. */
   readonly leftIndex: number;
+  /** What the pre-review waits that ran out led to (functions/steps/expire-waits.ts). */
+  readonly waits: WaitsReport;
 }
 
 /** A due date under supervision: a work item or a case (its committed deadline). */
@@ -158,7 +162,8 @@ export const superviseDeadlines = async ({ now, caseNos }: SweepOptions): Promis
     let written = false;
     try {
       await transitionCase(w.caseNo, (current) => {
-        written = !isFinal(current.status);
+        // While a department has stopped the clock (Art. 45, or a supplement) no deadline comes closer.
+        written = !isFinal(current.status) && !isClockPaused(current.deadlines);
         if (!written) return undefined;
         return {
           audit: {
@@ -202,7 +207,10 @@ export const superviseDeadlines = async ({ now, caseNos }: SweepOptions): Promis
     await supervise(watchedCase(record), record.itemCode);
   });
 
-  return { at, horizon: horizon.toISOString(), examined: { workItems: workItems.length, cases: cases.length }, raised, republished, leftIndex };
+  // Issue #5: correction windows, 容缺 promises and acceptance limits that ran out.
+  const waits = await expireWaits({ now, ...(caseNos ? { caseNos } : {}) });
+
+  return { at, horizon: horizon.toISOString(), examined: { workItems: workItems.length, cases: cases.length }, raised, republished, leftIndex, waits };
 };
 
 /** The scheduled invocation: the whole province, on the clock. Its input is ignored. */

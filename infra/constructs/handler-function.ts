@@ -8,7 +8,7 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -16,14 +16,10 @@ import { Construct } from 'constructs';
 import type { FunctionSpec } from '../functions.ts';
 import { tableDesign } from '../table-design.ts';
 import { uploadPrefix } from './documents.ts';
+import { handlerBundling } from './handler-bundling.ts';
 
 /** The repository root: entries in infra/functions.ts are relative to it. */
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-// ESM output cannot `require`, yet some bundled CommonJS dependencies do; esbuild's documented
-// fix is a module-scoped `require` made from import.meta.url.
-const requireShim =
-  "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
 
 export interface HandlerFunctionProps {
   /** The handler's row in infra/functions.ts. */
@@ -76,20 +72,8 @@ export class HandlerFunction extends Construct {
         // Stack traces point at the TypeScript sources, not the minified bundle.
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: requireShim,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // The exact SDK versions of package-lock.json, not whatever the runtime ships: the local
-        // stack and Lambda then run the same code.
-        bundleAwsSDK: true,
-        // esbuild is a devDependency, so bundling never needs Docker.
-        forceDockerBundling: false,
-      },
+      // ESM, minified, the SDK inside: one definition, shared with the benchmark's size measurement.
+      bundling: props.spec.files ? { ...handlerBundling, commandHooks: copyFiles(props.spec.files) } : handlerBundling,
     });
 
     // X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions.
@@ -177,6 +161,14 @@ export class HandlerFunction extends Construct {
     Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
   }
 }
+
+/** Copies a spec's `files` (repository paths) next to the bundle after esbuild has run. */
+const copyFiles = (files: Readonly<Record<string, string>>) => ({
+  beforeBundling: (): string[] => [],
+  beforeInstall: (): string[] => [],
+  afterBundling: (inputDir: string, outputDir: string): string[] =>
+    Object.entries(files).map(([name, path]) => `cp "${inputDir}/${path}" "${outputDir}/${name}"`),
+});
 
 /** The CloudFormation logical id of an L2 resource, as cdk-nag prints it in findings. */
 const logicalIdOf = (resource: Construct): string => {

@@ -9,9 +9,11 @@ import { Construct } from 'constructs';
 import { eventSource } from '../../events/contracts.ts';
 import { functionSpecs, type FunctionName, type FunctionSpec } from '../functions.ts';
 import { Duration } from 'aws-cdk-lib';
+import type { CourierCredentials } from './courier.ts';
 import type { DepartmentKeys } from './department-keys.ts';
 import { EventTrigger } from './event-trigger.ts';
 import { HandlerFunction } from './handler-function.ts';
+import type { Licensing } from './licensing.ts';
 import { ScheduledInvocation } from './scheduled-invocation.ts';
 import type { Workflow } from './workflow.ts';
 
@@ -22,6 +24,10 @@ export interface HandlersProps {
   readonly documents: { readonly bucket: IBucket; readonly key: IKey };
   readonly bus: IEventBus;
   readonly departmentKeys: DepartmentKeys;
+  /** The EMS contract (issue #9), read by the functions with `courierCredentials: 'read'`. */
+  readonly courierCredentials: CourierCredentials;
+  /** The e-seal key and the licence PDFs (issue #8), for `access.signer` and `access.licences`. */
+  readonly licensing: Licensing;
 }
 
 export class Handlers extends Construct {
@@ -43,7 +49,11 @@ export class Handlers extends Construct {
     this.byName = byFunctionName((name, spec) => {
       const handler = new HandlerFunction(this, pascalCase(name), {
         spec,
-        environment: { ...environment, ...(spec.access.departmentKeys ? { DEPARTMENT_KEYS: props.departmentKeys.source } : {}) },
+        environment: {
+          ...environment,
+          ...(spec.access.departmentKeys ? { DEPARTMENT_KEYS: props.departmentKeys.source } : {}),
+          ...(spec.access.courierCredentials ? { COURIER_CREDENTIALS: props.courierCredentials.source } : {}),
+        },
       });
       grantAccess(handler, spec.access, props);
       return handler;
@@ -103,6 +113,11 @@ const grantAccess = (handler: HandlerFunction, access: FunctionSpec['access'], p
   if (access.documents === 'presignPut') handler.grantDocumentsPresignPut(bucket, key);
   if (access.events === 'put') handler.grantEventsPut(props.bus);
   if (access.departmentKeys === 'read') props.departmentKeys.grantRead(handler.function);
+  if (access.courierCredentials === 'read') props.courierCredentials.grantRead(handler.function);
+  if (access.signer === 'sign') props.licensing.grantSign(handler);
+  if (access.signer === 'verify') props.licensing.grantVerify(handler);
+  if (access.licences === 'write') props.licensing.grantPdfWrite(handler);
+  if (access.licences === 'read') props.licensing.grantPdfRead(handler);
 };
 
 const pascalCase = (name: string): string => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;

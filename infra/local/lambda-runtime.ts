@@ -15,6 +15,19 @@ export interface LocalRuntime {
   invoke(name: FunctionName, event: unknown): Promise<unknown>;
   /** Invocations per function since start: the benchmark counts them. */
   readonly invocations: Readonly<Record<string, number>>;
+  /**
+   * Handler time per function since start (wall clock, the module load excluded);
+   * `billedMs` rounds each invocation up to the millisecond, as Lambda bills. The benchmark reads it;
+   * a stand-in runtime (tests) may leave it out.
+   */
+  readonly durations?: Readonly<Record<string, InvocationTime>>;
+}
+
+export interface InvocationTime {
+  readonly count: number;
+  readonly totalMs: number;
+  readonly billedMs: number;
+  readonly maxMs: number;
 }
 
 const root = resolve(import.meta.dirname, '../..');
@@ -22,6 +35,7 @@ const root = resolve(import.meta.dirname, '../..');
 export const createLocalRuntime = (options: { region: string; accountId: string; prefix: string }): LocalRuntime => {
   const modules = new Map<FunctionName, Promise<Handler>>();
   const invocations: Record<string, number> = {};
+  const durations: Record<string, InvocationTime> = {};
   const functionName = (name: FunctionName) => `${options.prefix}-${name}`;
   const arnOf = (name: FunctionName) => `arn:aws:lambda:${options.region}:${options.accountId}:function:${functionName(name)}`;
 
@@ -60,10 +74,23 @@ export const createLocalRuntime = (options: { region: string; accountId: string;
     arnOf,
     nameOfArn: (arn) => (Object.keys(functionSpecs) as FunctionName[]).find((name) => arnOf(name) === arn || functionName(name) === arn),
     invocations,
+    durations,
     invoke: async (name, event) => {
       invocations[name] = (invocations[name] ?? 0) + 1;
       const handler = await load(name);
-      return handler(event, contextFor(name));
+      const started = performance.now();
+      try {
+        return await handler(event, contextFor(name));
+      } finally {
+        const ms = performance.now() - started;
+        const before = durations[name] ?? { count: 0, totalMs: 0, billedMs: 0, maxMs: 0 };
+        durations[name] = {
+          count: before.count + 1,
+          totalMs: before.totalMs + ms,
+          billedMs: before.billedMs + Math.max(1, Math.ceil(ms)),
+          maxMs: Math.max(before.maxMs, ms),
+        };
+      }
     },
   };
 };

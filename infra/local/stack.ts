@@ -5,16 +5,19 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { eventSource } from '../../events/contracts.ts';
+import { clockFromEnv } from '../../functions/core/clock.ts';
 import { functionSpecs, arnSubstitution, type FunctionName, type FunctionSpec } from '../functions.ts';
 import { loadProvince } from '../provinces/index.ts';
 import type { Province } from '../provinces/schema.ts';
 import { routes } from '../routes.ts';
 import { dynamoDbClient } from './clients.ts';
+import { startCourierSimulator, type CourierSimulator } from './courier-simulator.ts';
 import { caseApplicationLookup, startDepartmentSimulator, type DepartmentSimulator } from './department-simulator.ts';
 import { openDevIssuer, type DevIssuer } from './dev-issuer.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalEventBus } from './event-bus.ts';
 import { startGateway } from './gateway.ts';
+import { ensureLicenceSigningKey } from './licence-signing-key.ts';
 import { createLocalRuntime, type LocalRuntime } from './lambda-runtime.ts';
 import { resumeInFlightCases } from './recover.ts';
 import { startS3Server } from './s3-server.ts';
@@ -34,7 +37,7 @@ export interface LocalStackOptions {
   readonly cacheDir?: string;
   /** Keep DynamoDB in memory (tests) instead of on disk. @default false */
   readonly inMemory?: boolean;
-  /** Gateway port; the other services (and the department simulator) take the next five. 0 = any free ports. @default 3000 */
+  /** Gateway port; the other services (the department simulator, the EMS simulator) take the next six. 0 = any free ports. @default 3000 */
   readonly port?: number;
   readonly host?: string;
   readonly log?: (line: string) => void;
@@ -50,6 +53,12 @@ export interface LocalStackOptions {
    * @default each handler's own rate (15 minutes for the sweep)
    */
   readonly schedules?: { readonly everyMs?: number };
+  /**
+   * The simulated EMS (infra/local/courier-simulator.ts): time between a parcel's tracking events
+   * on the stack's clock, 0 to move parcels only by its /_courier/advance control.
+   * @default COURIER_STEP_MS, else 25 ms (fast, so tests never wait long for a parcel)
+   */
+  readonly courier?: { readonly stepMs?: number };
 }
 
 export interface LocalStack {
@@ -67,6 +76,8 @@ export interface LocalStack {
   readonly departmentSimulator: DepartmentSimulator;
   /** One supervision sweep now, judged at an instant, for some cases (also POST /_supervision/sweep on the simulator). */
   readonly supervise: Sweep;
+  /** The simulated EMS open platform; its controls are served with the department simulator's. */
+  readonly courierSimulator: CourierSimulator;
   stop(): Promise<void>;
 }
 
@@ -85,6 +96,28 @@ const loadDepartmentKeys = async (file: string, province: Province): Promise<Rec
     await writeFile(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
   }
   return Object.fromEntries(province.departments.map((d) => [d.code, keys[d.keyRef ?? d.code] as string]));
+};
+
+/** The local EMS contract: credentials generated once and kept in the data dir, like department keys. */
+const loadCourierContract = async (file: string): Promise<{ senderNo: string; authorization: string; signKey: string; userCode: string }> => {
+  try {
+    const { senderNo, authorization, signKey, userCode } = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    if (senderNo && authorization && signKey && userCode) return { senderNo, authorization, signKey, userCode };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return {
+    senderNo: `1100${randomBytes(5).readUIntBE(0, 5).toString().padStart(9, '0').slice(0, 9)}`,
+    authorization: randomBytes(12).toString('hex'),
+    signKey: randomBytes(16).toString('base64'),
+    userCode: 'NMA-LOCAL',
+  };
+};
+
+/** Written at every start: the simulator's port may change; the handlers read it (COURIER_CREDENTIALS). */
+const writeCourierContract = async (file: string, contract: Awaited<ReturnType<typeof loadCourierContract>>, endpoint: string): Promise<void> => {
+  const serviceCentreAddress = { name: '示范市政务服务中心', mobile: '13900139000', prov: '江苏省', city: '南京市', county: '建邺区', address: '江东中路265号' };
+  await writeFile(file, `${JSON.stringify({ ...contract, endpoint, serviceCentreAddress }, null, 2)}\n`, { mode: 0o600 });
 };
 
 export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
@@ -126,6 +159,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       directory: join(dataDir, 's3'),
       buckets: [names.bucket],
       onObjectCreated: (record) => {
+        // Only uploads, as the bucket notification's prefix filter in AWS (infra/constructs/documents.ts):
+        // licence PDFs (licences/) are the platform's own.
+        if (!record.key.startsWith('applications/')) return;
         // As an S3 notification would: asynchronously, the key URL-encoded.
         const event = {
           Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: record.bucket }, object: { key: encodeURIComponent(record.key), size: record.size } } }],
@@ -165,18 +201,36 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
     const departmentKeysFile = join(dataDir, 'department-keys.json');
     const departmentKeys = await loadDepartmentKeys(departmentKeysFile, province);
+    const licenceSigningKey = await ensureLicenceSigningKey(dataDir);
     // The sweep module is loaded on first use, once the handlers' environment below is set.
     const supervise: Sweep = async ({ at, caseNos }) => {
       const { superviseDeadlines } = await import('../../functions/steps/supervise-deadlines.ts');
       const { clock } = await import('../../functions/adapters/clock.ts');
       return superviseDeadlines({ now: at ?? clock.now(), ...(caseNos ? { caseNos: new Set(caseNos) } : {}) });
     };
+    // The simulated EMS: pushes tracking to the gateway once it runs, on the stack's clock.
+    const tracking: { webhook?: string } = {};
+    const courierFile = join(dataDir, 'courier.json');
+    const courierContract = await loadCourierContract(courierFile);
+    const stackClock = clockFromEnv(process.env);
+    const courierSimulator = await startCourierSimulator({
+      port: portFor(6),
+      host,
+      contract: courierContract,
+      webhookUrl: () => tracking.webhook,
+      stepMs: options.courier?.stepMs ?? (/^\d+$/.test(process.env.COURIER_STEP_MS ?? '') ? Number(process.env.COURIER_STEP_MS) : undefined),
+      now: () => stackClock.now(),
+      applicationOf: caseApplicationLookup(ddb, names.table),
+      ...(options.push?.quiet ? {} : { log }),
+    });
+    stops.push(() => courierSimulator.stop());
+    await writeCourierContract(courierFile, courierContract, courierSimulator.endpoint);
     const departmentSimulator = await startDepartmentSimulator({
       port: portFor(5),
       host,
       keys: departmentKeys,
       applicationOf: caseApplicationLookup(ddb, names.table),
-      controls: supervisionControls({ sweep: supervise }),
+      controls: { ...supervisionControls({ sweep: supervise }), ...courierSimulator.controls },
       ...(options.push?.quiet ? {} : { log }),
     });
     stops.push(() => departmentSimulator.stop());
@@ -197,6 +251,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       EVENT_BUS_NAME: names.eventBus,
       STATE_MACHINE_ARN: stateMachineArn,
       DEPARTMENT_KEYS: `file:${departmentKeysFile}`,
+      LICENCE_SIGNER: `file:${licenceSigningKey}`,
+      COURIER_CREDENTIALS: `file:${courierFile}`,
       DEPARTMENT_WEBHOOKS: JSON.stringify(Object.fromEntries(province.departments.map((d) => [d.code, departmentSimulator.webhookFor(d.code)]))),
       SUPERVISOR_WEBHOOKS: JSON.stringify(Object.fromEntries(province.departments.map((d) => [d.code, departmentSimulator.supervisionWebhookFor(d.code)]))),
       ...(options.push?.attempts === undefined ? {} : { PUSH_ATTEMPTS: String(options.push.attempts) }),
@@ -227,6 +283,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       verifyApplicant: (token) => issuer.verify(token),
     });
     stops.push(() => gateway.stop());
+    tracking.webhook = `${gateway.url}/courier/ems/tracking`;
 
     const resumed = await resumeInFlightCases({
       dynamodb: ddb,
@@ -252,6 +309,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       departmentKeys,
       departmentSimulator,
       supervise,
+      courierSimulator,
       stop,
     };
   } catch (error) {

@@ -49,6 +49,8 @@ export const checkProvince = (p: ProvinceSource, ctx: z.RefinementCtx): void => 
       report(['departments', i, 'keyRef'], `duplicate department key "${key}" (first at index ${first}): each department signs with its own`);
     }
   });
+  // 快递送 (issue #9): originals go to, results come from, and courier exceptions land with a department of the province.
+  if (p.serviceCentre !== undefined && !departments.has(p.serviceCentre)) report(['serviceCentre'], `unknown department "${p.serviceCentre}"`);
   duplicates(p.licenceTypes, (t) => t.code, (i) => ['licenceTypes', i, 'code'], 'licence type', report);
   duplicates(p.materials, (m) => m.code, (i) => ['materials', i, 'code'], 'material code', report);
   duplicates(p.items, (item) => item.code, (i) => ['items', i, 'code'], 'item code', report);
@@ -76,6 +78,16 @@ export const checkProvince = (p: ProvinceSource, ctx: z.RefinementCtx): void => 
     }
     if (item.licenceType !== undefined && !licenceTypes.has(item.licenceType)) {
       report(at('licenceType'), `undeclared licence type "${item.licenceType}": add it to licenceTypes`);
+    }
+    // GB/T 36904: a licence identifier carries its issuer's USCC, so whoever issues needs one.
+    if (item.issuingDepartment !== undefined && !item.departments.includes(item.issuingDepartment)) {
+      report(at('issuingDepartment'), `department "${item.issuingDepartment}" is not one of the item's departments`);
+    } else if (item.licenceType !== undefined) {
+      const issuer = item.issuingDepartment ?? item.departments[0];
+      const index = p.departments.findIndex((d) => d.code === issuer);
+      if (index >= 0 && p.departments[index]?.uscc === undefined) {
+        report(['departments', index, 'uscc'], `department "${issuer}" issues ${item.licenceType} licences (item ${item.code}): give its unified social credit code`);
+      }
     }
 
     // Stages: each of the item's departments in exactly one stage, stage shares within the promise.

@@ -44,6 +44,14 @@ export const provinceSourceSchema = z.strictObject({
    * province's own rule (行政许可法 Art. 32 fixes only the authority's 5 days to notify).
    */
   correctionDays: z.number().int().positive().default(20),
+  /** 容缺受理: working days an applicant has to supply what was missing, for items that set none. */
+  deficiencyDays: z.number().int().positive().default(10),
+  /**
+   * 快递送 (issue #9): the department that receives originals collected by EMS and sends results
+   * out, and whose inbox gets the courier's exceptions (a parcel refused, returned, lost, or an
+   * unusable address). @default the lead item's first department (牵头部门) of each case
+   */
+  serviceCentre: departmentSchema.shape.code.optional(),
 });
 
 export type ProvinceSource = z.infer<typeof provinceSourceSchema>;

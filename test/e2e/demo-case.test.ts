@@ -41,7 +41,8 @@ describe('a demo case end to end', () => {
 
     expect(await waitForStatus(token, caseNo, ['completed', 'failed'])).toBe('completed');
     const view = (await call<CaseView>('GET', `/cases/${caseNo}`, { token })).body;
-    expect(view.licenceId).toBe(`DEMO01-${caseNo}`);
+    // GB/T 36904: arc, type, the issuing department's USCC, serial, version, check (issue #8).
+    expect(view.licenceId).toMatch(/^1\.2\.156\.3005\.2\.DEMO01\.11990000000000019A\.\d{8,}\.01\.[0-9A-Z]$/);
     expect(view.timeline.map((t) => t.action)).toEqual([
       'CaseSubmitted',
       'CaseAccepted',
@@ -98,14 +99,14 @@ describe('a demo case end to end', () => {
     expect(view.licenceId).toBeUndefined();
   });
 
-  it('does not accept a case whose key material is missing', async () => {
+  it('asks for a missing key material in a correction notice instead of accepting', async () => {
     const token = await tokenFor(anApplicant());
     const id = await createDraft(token);
     const submitted = await submit(token, id);
     expect(submitted.status).toBe(201);
-    expect(await waitForStatus(token, submitted.body.caseNo, ['not-accepted', 'accepted', 'in-approval'])).toBe('not-accepted');
-    const view = (await call<CaseView>('GET', `/cases/${submitted.body.caseNo}`, { token })).body;
-    expect(view.deficiencies).toEqual([expect.objectContaining({ materialCode: 'ID-COPY', problem: 'missing' })]);
+    expect(await waitForStatus(token, submitted.body.caseNo, ['correcting', 'accepted', 'in-approval'])).toBe('correcting');
+    const view = (await call<{ correction: { items: unknown[] } }>('GET', `/cases/${submitted.body.caseNo}`, { token })).body;
+    expect(view.correction.items).toEqual([expect.objectContaining({ materialCode: 'ID-COPY', problem: 'missing' })]);
   });
 });
 

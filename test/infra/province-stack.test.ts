@@ -275,11 +275,36 @@ describe('functions', () => {
 describe('department keys', () => {
   it('are one generated, retained secret per department, named by its key reference', () => {
     const secrets = ofType('AWS::SecretsManager::Secret');
-    expect(secrets.map(([, r]) => r.Properties.Name).sort()).toEqual(demo.departments.map((d) => `nma/99/departments/${d.code}`).sort());
-    for (const [, secret] of secrets) {
+    const departmentSecrets = secrets.filter(([, r]) => String(r.Properties.Name).startsWith('nma/99/departments/'));
+    expect(departmentSecrets.map(([, r]) => r.Properties.Name).sort()).toEqual(demo.departments.map((d) => `nma/99/departments/${d.code}`).sort());
+    for (const [, secret] of departmentSecrets) {
       expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 44, ExcludePunctuation: true });
       expect(secret.DeletionPolicy).toBe('Retain');
     }
+  });
+});
+
+describe('EMS contract (issue #9)', () => {
+  const secretId = (): string =>
+    only(
+      ofType('AWS::SecretsManager::Secret').filter(([, r]) => r.Properties.Name === 'nma/99/courier/ems'),
+      'one EMS contract secret',
+    )[0];
+
+  it('is one retained secret the operator fills in, never a value in the template', () => {
+    const secret = resources[secretId()] as Resource;
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(secret.Properties.SecretString).toBeUndefined();
+  });
+
+  it.each(names)('%s is told where it lives, and may read it, only if its spec says courierCredentials', (name) => {
+    const variables = ((resources[functionId(name)] as Resource).Properties.Environment as { Variables: Json }).Variables;
+    const reads = spec(name).access.courierCredentials === 'read';
+    expect(variables.COURIER_CREDENTIALS).toBe(reads ? 'secretsmanager:nma/99/courier/ems' : undefined);
+    const readable = statementsOfRole(roleOfFunction(name))
+      .filter((s) => s.actions.includes('secretsmanager:GetSecretValue'))
+      .flatMap((s) => s.resources);
+    expect(readable.includes(`<${secretId()}>`)).toBe(reads);
   });
 });
 
@@ -290,11 +315,12 @@ describe('least privilege', () => {
     const has = (prefix: string): boolean => actions.some((a) => a.startsWith(prefix));
     expect(has('dynamodb:GetItem')).toBe(access.table !== undefined);
     expect(actions.some((a) => tableWrites.includes(a))).toBe(access.table === 'readWrite');
-    expect(has('s3:')).toBe(access.documents !== undefined);
+    expect(has('s3:')).toBe(access.documents !== undefined || access.licences !== undefined);
+    expect(has('kms:Sign')).toBe(access.signer === 'sign');
     expect(has('events:')).toBe(access.events === 'put');
     expect(has('states:StartExecution')).toBe(access.workflow === 'start');
     expect(has('states:SendTask')).toBe(access.workflow === 'respond');
-    expect(has('secretsmanager:GetSecretValue')).toBe(access.departmentKeys === 'read');
+    expect(has('secretsmanager:GetSecretValue')).toBe(access.departmentKeys === 'read' || access.courierCredentials === 'read');
     expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
   });
 

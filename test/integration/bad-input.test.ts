@@ -155,6 +155,17 @@ const applicantRows: Record<string, ApplicantRow> = {
     send: (c) => createApplication(c, { itemCode: 'DEMO-001', delivery: ems({ mobile: '12345' }) }),
     expected: problem(400, 'delivery.address.mobile'),
   },
+  // Issue #9: EMS routes by GB/T 2260 province names; city and county are required and bounded.
+  'a delivery province that is not a GB/T 2260 name': {
+    send: (c) => createApplication(c, { itemCode: 'DEMO-001', delivery: ems({ province: '江苏' }) }),
+    expected: problem(400, 'delivery.address.province'),
+  },
+  'an empty delivery city': { send: (c) => createApplication(c, { itemCode: 'DEMO-001', delivery: ems({ city: '' }) }), expected: problem(400, 'delivery.address.city') },
+  'a 31-character delivery county': {
+    send: (c) => createApplication(c, { itemCode: 'DEMO-001', delivery: ems({ county: '区'.repeat(31) }) }),
+    expected: problem(400, 'delivery.address.county'),
+  },
+  'a mobile number starting 12': { send: (c) => createApplication(c, { itemCode: 'DEMO-001', delivery: ems({ mobile: '12800138000' }) }), expected: problem(400, 'delivery.address.mobile') },
   'a form field name with a path in it': { send: (c) => createApplication(c, { itemCode: 'DEMO-001', formData: { '../x': 'a' } }), expected: problem(400, 'formData.../x') },
   'a nested object as a form value': { send: (c) => createApplication(c, { itemCode: 'DEMO-001', formData: { note: { a: 1 } } }), expected: problem(400, 'formData.note') },
   'more than 100 form fields': {
@@ -328,6 +339,7 @@ const draftRows: Record<string, DraftRow> = {
   'a PATCH that sets the status': { send: (c) => patch(c, { status: 'submitted' }), expected: problem(400, 'status') },
   'a PATCH that sets the applicant': { send: (c) => patch(c, { formData: { note: 'x' }, applicant: { identity: 'x' } }), expected: problem(400, 'applicant') },
   'a PATCH with a bad mobile number': { send: (c) => patch(c, { delivery: ems({ mobile: '138001380001' }) }), expected: problem(400, 'delivery.address.mobile') },
+  'a PATCH with a province EMS cannot route (issue #9)': { send: (c) => patch(c, { delivery: ems({ province: 'Jiangsu' }) }), expected: problem(400, 'delivery.address.province') },
   'a PATCH with formData null': { send: (c) => patch(c, { formData: null }), expected: problem(400, 'formData') },
   'a PATCH with malformed JSON': { send: (c) => call('PATCH', `/applications/${c.id}`, { token: c.token, rawBody: '{"formData":', headers: json }), expected: problem(400, 'body') },
   'a PATCH over the 64 KiB limit': { send: (c) => patch(c, { formData: { a: 'x'.repeat(40 * KIB), b: 'y'.repeat(30 * KIB) } }), expected: problem(413, 'body') },

@@ -189,6 +189,9 @@ describe('a Jiangsu case end to end', () => {
     expect(draft.body.materials.map((m) => m.code)).toEqual(['BDC-SQS', 'SQR-SFZ', 'BDCQZS', 'BDC-MMHT', 'BDC-HYSM']);
     const version = (await p.call<ItemPage>('GET', '/catalogue/items?limit=1')).body.catalogueVersion;
     expect(draft.body.catalogueVersion).toBe(version);
+    // The form is part of what pre-review checks (issue #5).
+    const form = { propertyLocation: '南京市玄武区示范路 1 号', transactionPrice: 1_800_000, contractNo: 'HT-2026-001' };
+    expect((await p.call('PATCH', `/applications/${draft.body.id}`, { token, body: { formData: form } })).status).toBe(200);
 
     for (const m of draft.body.materials) expect(await p.uploadPdf(token, draft.body.id, m.code)).toBe('verified');
     const submitted = await p.call<{ caseNo: string }>('POST', `/applications/${draft.body.id}/submit`, { token, headers: { 'idempotency-key': `submit-${draft.body.id}` } });
@@ -208,13 +211,14 @@ describe('a Jiangsu case end to end', () => {
     await p.eventually(async () => (['completed', 'failed'].includes(await status()) ? true : undefined), 'the case to finish');
     const view = await p.call<{ status: string; licenceId: string; timeline: Array<{ action: string }>; auditIntact: boolean }>('GET', `/cases/${caseNo}`, { token });
     expect(view.body.status).toBe('completed');
-    expect(view.body.licenceId).toBe(`BDCQZ-${caseNo}`);
+    // A GB/T 36904 identifier of the 不动产权证书 type (issue #8).
+    expect(view.body.licenceId).toMatch(/^1\.2\.156\.3005\.2\.BDCQZ\.[0-9A-Z]{18}\.\d{8,}\.\d{2}\.[0-9A-Z]$/);
     expect(view.body.timeline.filter((t) => t.action === 'WorkItemOpened')).toHaveLength(3);
     expect(view.body.timeline.filter((t) => t.action === 'DepartmentDecided')).toHaveLength(3);
     expect(view.body.auditIntact).toBe(true);
   });
 
-  it('does not accept a case whose situation-required key material is missing', async () => {
+  it('asks for a situation-required key material that is missing, in one correction notice', async () => {
     const token = await p.tokenFor(anApplicant());
     const draft = await p.call<{ id: string; materials: Array<{ code: string }> }>('POST', '/applications', {
       token,
@@ -225,11 +229,11 @@ describe('a Jiangsu case end to end', () => {
     const submitted = await p.call<{ caseNo: string }>('POST', `/applications/${draft.body.id}/submit`, { token, headers: { 'idempotency-key': `submit-${draft.body.id}` } });
     const caseNo = submitted.body.caseNo;
     const view = await p.eventually(async () => {
-      const res = await p.call<{ status: string; deficiencies?: Array<{ materialCode: string; problem: string }> }>('GET', `/cases/${caseNo}`, { token });
-      return ['not-accepted', 'accepted', 'in-approval'].includes(res.body.status) ? res.body : undefined;
+      const res = await p.call<{ status: string; correction?: { items: Array<{ materialCode?: string; field?: string; problem: string }> } }>('GET', `/cases/${caseNo}`, { token });
+      return ['correcting', 'accepted', 'in-approval'].includes(res.body.status) ? res.body : undefined;
     }, 'pre-review');
-    expect(view.status).toBe('not-accepted');
-    expect(view.deficiencies).toEqual([expect.objectContaining({ materialCode: 'JHZ', problem: 'missing' })]);
+    expect(view.status).toBe('correcting');
+    expect(view.correction?.items.filter((i) => i.materialCode)).toEqual([expect.objectContaining({ materialCode: 'JHZ', problem: 'missing' })]);
   });
 
   it('runs the construction permit stage by stage, and a refusal in stage 2 refuses the case, closes the open item and never opens stage 3', async () => {
@@ -239,9 +243,15 @@ describe('a Jiangsu case end to end', () => {
       body: { itemCode: 'JS-GYSGXK', situationAnswers: { 'GC-QYPG': 'S', 'GC-RF': 'XJ', 'GC-JL': 'S' } },
     });
     expect(draft.status).toBe(201);
+    const form = { projectName: '示范厂房', projectCode: '2026-320102-00-01-000001', floorArea: 12000, contractPrice: 36_000_000, plannedStart: '2026-12-01' };
+    expect((await p.call('PATCH', `/applications/${draft.body.id}`, { token, body: { formData: form } })).status).toBe(200);
     for (const m of draft.body.materials) expect(await p.uploadPdf(token, draft.body.id, m.code)).toBe('verified');
     const submitted = await p.call<{ caseNo: string }>('POST', `/applications/${draft.body.id}/submit`, { token, headers: { 'idempotency-key': `submit-${draft.body.id}` } });
     const caseNo = submitted.body.caseNo;
+    // The permit requires formal acceptance (manualAcceptance): the receiving window, the lead
+    // item's first department, accepts through its acceptance work item.
+    const acceptance = `/work-items/${caseNo}~FGW~acceptance/decision`;
+    await p.eventually(async () => ((await p.departmentCall('FGW', 'POST', acceptance, { decision: 'accept', opinion: '材料齐全，予以受理' })).status === 200 ? true : undefined), 'the acceptance work item');
     const view = () =>
       p.call<{ status: string; refusalReasons?: Array<{ department: string }>; timeline: Array<{ action: string; summary: string }> }>('GET', `/cases/${caseNo}`, { token }).then((r) => r.body);
     const openedCount = async () => (await view()).timeline.filter((t) => t.action === 'WorkItemOpened').length;

@@ -112,7 +112,7 @@ describe('work item push', () => {
     expect(verifySignature(Buffer.alloc(32, 7), signed, now)).toBe('bad-signature');
 
     const pushed = JSON.parse(body) as Record<string, unknown>;
-    expect(Object.keys(pushed).sort()).toEqual(['caseNo', 'decisionPath', 'department', 'itemCode', 'itemName', 'openedAt', 'workItemId']);
+    expect(Object.keys(pushed).sort()).toEqual(['caseNo', 'decisionPath', 'department', 'itemCode', 'itemName', 'kind', 'openedAt', 'workItemId']);
     expect(pushed).toMatchObject({ workItemId, caseNo, department: DEPARTMENT, itemCode: 'DEMO-001', decisionPath: `/work-items/${workItemId}/decision` });
     expect(body).not.toMatch(/token/i);
     expect(body).not.toContain(applicant.resident_id);

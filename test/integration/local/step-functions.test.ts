@@ -505,37 +505,44 @@ describe('local Step Functions: definitions', () => {
 });
 
 describe('local Step Functions: the case workflow (statemachines/case.asl.json)', () => {
-  it('pre-reviews, runs the approval stages in sequence (parallel inside a stage), and issues the licence with all decisions', async () => {
-    const text = await readFile(new URL('../../../statemachines/case.asl.json', import.meta.url), 'utf8');
-    const definition = applySubstitutions(text, {
+  const caseDefinition = async () =>
+    applySubstitutions(await readFile(new URL('../../../statemachines/case.asl.json', import.meta.url), 'utf8'), {
       Partition: 'aws',
-      PreReviewFunctionArn: functionArn('preReview'),
-      OpenWorkItemFunctionArn: functionArn('openWorkItem'),
-      IssueLicenceFunctionArn: functionArn('issueLicence'),
-      RecordFailureFunctionArn: functionArn('recordFailure'),
-      RefuseCaseFunctionArn: functionArn('refuseCase'),
+      ...Object.fromEntries(
+        (['preReview', 'awaitCorrection', 'withdrawCase', 'openAcceptance', 'collectOriginals', 'openWorkItem', 'issueLicence', 'deliverResult', 'recordFailure', 'refuseCase'] as const).map(
+          (name) => [`${name.charAt(0).toUpperCase()}${name.slice(1)}FunctionArn`, functionArn(name)],
+        ),
+      ),
     });
-    const harness = await startHarness({ case: definition }, {
-      preReview: () => ({ outcome: 'accepted', departments: ['A', 'B', 'C'], stages: [['A', 'B'], ['C']], approvalTimeoutSeconds: 30 }),
+  type Waiting = Array<{ caseNo: string; taskToken: string; department?: string }>;
+  const accepted = { outcome: 'accepted', departments: ['A', 'B', 'C'], stages: [['A', 'B'], ['C']], approvalTimeoutSeconds: 30, waitSeconds: 60 };
+
+  it('pre-reviews, runs the approval stages in sequence (parallel inside a stage), issues the licence with all decisions and delivers', async () => {
+    const harness = await startHarness({ case: await caseDefinition() }, {
+      preReview: () => accepted,
+      collectOriginals: () => null,
       openWorkItem: () => null,
-      issueLicence: (payload) => ({ issued: true, received: payload }),
+      issueLicence: () => null,
+      deliverResult: () => null,
       recordFailure: () => null,
     });
     const executionArn = await harness.start('case', { caseNo: 'C-1' }, 'C-1');
-    type Opened = Array<{ caseNo: string; department: string; taskToken: string }>;
+    // The courier steps and the issuance answer their own tokens (nothing to post here).
+    await harness.tokens('collectOriginals', 1);
+    await succeed(harness, (harness.calls.collectOriginals as Waiting)[0]?.taskToken ?? '', { kind: 'pickup', outcome: 'not-required' });
     await harness.tokens('openWorkItem', 2);
-    const firstStage = harness.calls.openWorkItem as Opened;
+    const firstStage = harness.calls.openWorkItem as Waiting;
     expect(firstStage.map((w) => w.department).sort()).toEqual(['A', 'B']);
     expect(firstStage.every((w) => w.caseNo === 'C-1')).toBe(true);
     for (const item of [...firstStage]) await succeed(harness, item.taskToken, { department: item.department, decision: 'approve' });
     // The second stage opens only once the first has fully decided.
     await harness.tokens('openWorkItem', 3);
-    const second = (harness.calls.openWorkItem as Opened)[2];
+    const second = (harness.calls.openWorkItem as Waiting)[2];
     expect(second?.department).toBe('C');
     await succeed(harness, second?.taskToken ?? '', { department: 'C', decision: 'approve' });
 
-    const described = await harness.settled(executionArn);
-    expect(described.status).toBe('SUCCEEDED');
+    await harness.tokens('issueLicence', 1);
+    const issue = (harness.calls.issueLicence as Array<{ caseNo: string; decisions: unknown; taskToken: string }>)[0];
     const expectedDecisions = [
       [
         { department: 'A', decision: 'approve' },
@@ -543,13 +550,21 @@ describe('local Step Functions: the case workflow (statemachines/case.asl.json)'
       ],
       [{ department: 'C', decision: 'approve' }],
     ];
-    expect(harness.calls.issueLicence).toEqual([{ caseNo: 'C-1', decisions: expectedDecisions }]);
-    expect(JSON.parse(described.output ?? '')).toEqual({ issued: true, received: { caseNo: 'C-1', decisions: expectedDecisions } });
+    expect(issue).toMatchObject({ caseNo: 'C-1', decisions: expectedDecisions });
+    await succeed(harness, issue?.taskToken ?? '', { caseNo: 'C-1', status: 'completed', licenceId: 'L-1' });
+    await harness.tokens('deliverResult', 1);
+    expect(harness.calls.deliverResult).toEqual([expect.objectContaining({ caseNo: 'C-1' })]);
+    await succeed(harness, (harness.calls.deliverResult as Waiting)[0]?.taskToken ?? '', { kind: 'delivery', outcome: 'not-required' });
+
+    const described = await harness.settled(executionArn);
+    expect(described.status).toBe('SUCCEEDED');
     expect(harness.calls.recordFailure).toBeUndefined();
+    // The billed path of a three-department case: 12 entered states.
     expect(enteredStates(await historyOf(harness, executionArn))).toEqual([
       'RouteToPhase',
       'PreReview',
       'IsAccepted',
+      'CollectOriginals',
       'RunStages',
       'OpenWorkItems',
       'OpenWorkItem',
@@ -557,6 +572,37 @@ describe('local Step Functions: the case workflow (statemachines/case.asl.json)'
       'OpenWorkItems',
       'OpenWorkItem',
       'IssueLicence',
+      'DeliverResult',
+    ]);
+  });
+
+  it('loops through one correction round back to pre-review, and withdraws when the wait fails as CorrectionExpired', async () => {
+    let reviews = 0;
+    const harness = await startHarness({ case: await caseDefinition() }, {
+      preReview: () => ({ ...accepted, outcome: 'needs-correction', waitSeconds: 60, round: ++reviews }),
+      awaitCorrection: () => null,
+      withdrawCase: (payload) => ({ withdrawn: payload }),
+      recordFailure: () => null,
+    });
+    const executionArn = await harness.start('case', { caseNo: 'C-2' }, 'C-2');
+    await harness.tokens('awaitCorrection', 1);
+    await succeed(harness, (harness.calls.awaitCorrection as Waiting)[0]?.taskToken ?? '', { answered: true });
+    // Answered: pre-review runs again and (still short) waits again; this time the window runs out.
+    await harness.tokens('awaitCorrection', 2);
+    expect(reviews).toBe(2);
+    await harness.client.send(new SendTaskFailureCommand({ taskToken: (harness.calls.awaitCorrection as Waiting)[1]?.taskToken ?? '', error: 'CorrectionExpired', cause: '{}' }));
+    const described = await harness.settled(executionArn);
+    expect(described.status).toBe('SUCCEEDED');
+    expect(harness.calls.withdrawCase).toEqual([{ caseNo: 'C-2' }]);
+    expect(enteredStates(await historyOf(harness, executionArn))).toEqual([
+      'RouteToPhase',
+      'PreReview',
+      'IsAccepted',
+      'AwaitCorrection',
+      'PreReview',
+      'IsAccepted',
+      'AwaitCorrection',
+      'WithdrawCase',
     ]);
   });
 });

@@ -19,7 +19,7 @@ afterEach(async () => {
   for (const s of simulators.splice(0)) await s.stop();
 });
 
-const report: SweepReport = { at: '', horizon: '', examined: { workItems: 0, cases: 0 }, raised: [], republished: 0, leftIndex: 0 };
+const report: SweepReport = { at: '', horizon: '', examined: { workItems: 0, cases: 0 }, raised: [], republished: 0, leftIndex: 0, waits: { correctionsExpired: 0, suspended: 0, deemedAccepted: 0 } };
 
 const start = async () => {
   const env: NodeJS.ProcessEnv = {};

@@ -52,6 +52,7 @@ describe('push body', () => {
     };
     expect(pushBodyOf(item)).toEqual({
       workItemId: item.id,
+      kind: 'approval',
       caseNo: item.caseNo,
       department: 'SCJGJ',
       itemCode: 'DEMO-001',

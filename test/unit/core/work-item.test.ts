@@ -4,7 +4,11 @@ import { outcomeOf, parseWorkItemId, sameDecision, workItemId } from '../../../f
 describe('work items', () => {
   it('round-trips the id through case number and department', () => {
     const id = workItemId('32-20261123-ABCDEFGHJK', 'SCJGJ');
-    expect(parseWorkItemId(id)).toEqual({ caseNo: '32-20261123-ABCDEFGHJK', department: 'SCJGJ' });
+    expect(parseWorkItemId(id)).toEqual({ caseNo: '32-20261123-ABCDEFGHJK', department: 'SCJGJ', kind: 'approval' });
+    const acceptance = workItemId('32-20261123-ABCDEFGHJK', 'SCJGJ', 'acceptance');
+    expect(acceptance).toBe('32-20261123-ABCDEFGHJK~SCJGJ~acceptance');
+    expect(parseWorkItemId(acceptance)).toEqual({ caseNo: '32-20261123-ABCDEFGHJK', department: 'SCJGJ', kind: 'acceptance' });
+    expect(parseWorkItemId('32-20261123-ABCDEFGHJK~SCJGJ~other')).toBeUndefined();
     expect(parseWorkItemId('../../etc')).toBeUndefined();
   });
 

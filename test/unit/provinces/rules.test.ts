@@ -11,7 +11,7 @@ const valid = () => ({
   region: 'us-east-1',
   partition: 'aws',
   departments: [
-    { code: 'AA', name: '甲局' },
+    { code: 'AA', name: '甲局', uscc: '11990000000000019A' },
     { code: 'BB', name: '乙局', keyRef: 'nma/98/BB' },
     { code: 'CC', name: '丙局', webhookUrl: 'https://cc.example/hook' },
     { code: 'DD', name: '丁局' },
@@ -122,10 +122,22 @@ describe('departments, licence types and the library', () => {
     expect(findings(mutate)).toContain(finding);
   });
 
+  it('refuses a service centre that is no department of the province (issue #9)', () => {
+    expect(findings((p) => void Object.assign(p, { serviceCentre: 'ZZ' }))).toEqual(['serviceCentre: unknown department "ZZ"']);
+    expect(findings((p) => void Object.assign(p, { serviceCentre: 'DD' }))).toEqual([]);
+  });
+
   it('refuses a webhook without TLS', () => {
     expect(findings((p) => void (at(p.departments, 2).webhookUrl = 'http://cc.example/hook'))).toEqual([
       expect.stringMatching(/^departments\[2\]\.webhookUrl: /),
     ]);
+  });
+
+  it("refuses a supervisor's webhook without TLS (issue #6)", () => {
+    expect(findings((p) => void (at(p.departments, 2).supervisorWebhookUrl = 'http://cc.example/supervision'))).toEqual([
+      expect.stringMatching(/^departments\[2\]\.supervisorWebhookUrl: /),
+    ]);
+    expect(findings((p) => void (at(p.departments, 2).supervisorWebhookUrl = 'https://cc.example/supervision'))).toEqual([]);
   });
 
   it('refuses a config for another province', () => {
@@ -142,6 +154,10 @@ describe('items', () => {
     ['department named twice', (p: Source) => void (item(p, 0).departments = ['AA', 'AA']), 'items[0].departments[1]: duplicate department "AA" (first at index 0)'],
     ['committed limit above the statutory one', (p: Source) => void (item(p, 0).committedDays = 21), 'items[0].committedDays: committed days (21) exceed statutory days (20)'],
     ['undeclared licence type', (p: Source) => void (item(p, 0).licenceType = 'XX'), 'items[0].licenceType: undeclared licence type "XX": add it to licenceTypes'],
+    ['licence issuer without a USCC', (p: Source) => void delete at(p.departments, 0).uscc, 'departments[0].uscc: department "AA" issues LA licences (item I-1): give its unified social credit code'],
+    ['USCC with a wrong check character', (p: Source) => void (at(p.departments, 0).uscc = '11990000000000019B'), 'departments[0].uscc: not a valid unified social credit code (GB 32100)'],
+    ['issuing department that does not approve the item', (p: Source) => void (item(p, 0).issuingDepartment = 'BB'), 'items[0].issuingDepartment: department "BB" is not one of the item\'s departments'],
+    ['named issuer without a USCC', (p: Source) => void Object.assign(item(p, 1), { licenceType: 'LA', issuingDepartment: 'CC' }), 'departments[2].uscc: department "CC" issues LA licences (item I-2): give its unified social credit code'],
     ['delivery the province does not offer', (p: Source) => void (item(p, 0).delivery = ['counter']), 'items[0].delivery[0]: delivery "counter" is not offered by the province (online, ems)'],
     ['duplicate form field', (p: Source) => void list(item(p, 0).form).push({ code: 'shopName', label: '又一个', kind: 'text' }), 'items[0].form[1].code: duplicate form field "shopName" (first at index 0)'],
     ['choice field without choices', (p: Source) => void list(item(p, 0).form).push({ code: 'size', label: '规模', kind: 'choice' }), 'items[0].form[1].choices: choices go with kind "choice", and only with it'],
