@@ -1,6 +1,6 @@
 // Domain event contracts: the detail of every event the platform publishes on the province bus.
 // Publishers validate against these before sending; tests validate what arrives.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const base = {
   caseNo: z.string(),

@@ -1,7 +1,7 @@
 // THE route table: read by the CDK api construct, by the local HTTP gateway and by the OpenAPI
 // document (functions/api/openapi-document.ts). It may import pure zod schema modules only, never a
 // handler: handlers create AWS SDK clients at import, and CDK loads this file at synth.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { createApplicationBody, createUploadBody, updateApplicationBody } from '../functions/api/application.schema.ts';
 import { applicationPath, submitApplicationHeaders } from '../functions/api/application-request.schema.ts';
 import { casePath, commitmentBody, correctionBody, listCasesQuery } from '../functions/api/case.schema.ts';

@@ -157,9 +157,21 @@ export const listDocuments = async (applicationId: string): Promise<DocumentReco
   return Items.map((item) => strip<DocumentRecord>(item));
 };
 
+// The requirement a case is judged by (issue #3) is written once, beside the case (sk REQUIREMENT),
+// never in META: every transition rewrites META in a transaction and is billed by its whole size
+// (twice, and again in the applicant index), so keeping the 1–2 KB requirement out of it roughly
+// halves the write units of a case. Readers get the record with the requirement attached.
+const requirementKey = (caseNo: string) => ({ pk: `CASE#${caseNo}`, sk: 'REQUIREMENT' });
+
 export const getCase = async (caseNo: string): Promise<CaseRecord | undefined> => {
-  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: caseKey(caseNo), ConsistentRead: true }));
-  return Item ? strip<CaseRecord>(Item) : undefined;
+  const [meta, requirement] = await Promise.all([
+    db.send(new GetCommand({ TableName: table(), Key: caseKey(caseNo), ConsistentRead: true })),
+    db.send(new GetCommand({ TableName: table(), Key: requirementKey(caseNo), ConsistentRead: true })),
+  ]);
+  if (!meta.Item) return undefined;
+  const record = strip<CaseRecord>(meta.Item);
+  // Cases submitted before the split carry the requirement in META itself.
+  return requirement.Item ? { ...record, requirement: requirement.Item.requirement as CaseRecord['requirement'] } : record;
 };
 
 export const requireCase = async (caseNo: string): Promise<CaseRecord> => {
@@ -178,8 +190,10 @@ export const listAudit = async (caseNo: string): Promise<AuditEntry[]> => {
   return items.map((item) => strip<AuditEntry>(item));
 };
 
+const withoutRequirement = ({ requirement: _requirement, ...rest }: CaseRecord): Omit<CaseRecord, 'requirement'> => rest;
+
 /**
- * Submit: the case, its first audit entry and the application's move to `submitted` in one
+ * Submit: the case, its requirement, its first audit entry and the application's move to `submitted` in one
  * transaction. The application condition makes a second submit of the same draft fail cleanly.
  */
 export const createCase = async (record: Omit<CaseRecord, 'version' | 'auditSeq' | 'auditHead'>, audit: AuditDraft): Promise<CaseRecord> => {
@@ -194,13 +208,14 @@ export const createCase = async (record: Omit<CaseRecord, 'version' | 'auditSeq'
               TableName: table(),
               Item: {
                 ...caseKey(created.caseNo),
-                ...created,
+                ...withoutRequirement(created),
                 gsi1pk: `APPLICANT#${applicantKey(created.applicant)}`,
                 gsi1sk: `CASE#${created.submittedAt}#${created.caseNo}`,
               },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          ...(created.requirement ? [{ Put: { TableName: table(), Item: { ...requirementKey(created.caseNo), requirement: created.requirement } } }] : []),
           { Put: { TableName: table(), Item: { pk: `CASE#${created.caseNo}`, sk: auditSk(1), ...entry } } },
           {
             Update: {

@@ -1,5 +1,5 @@
 // Handler configuration from the environment, parsed once at cold start: fail fast, fail clearly.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const schema = z.object({
   PROVINCE: z.string().regex(/^\d{2}$/),

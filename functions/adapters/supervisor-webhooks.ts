@@ -4,7 +4,7 @@
 // the local stack points every department at its department simulator that way. A department
 // without one is told nothing by webhook: the warning is in the case's audit trail and on the bus
 // either way.
-import { z } from 'zod';
+import * as z from 'zod';
 import { province } from './catalogue.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);

@@ -4,7 +4,7 @@
 //   x-department, x-timestamp (epoch seconds), x-nonce (fresh per try),
 //   x-signature = base64 HMAC-SHA256(key, "POST\n<url path>\n<timestamp>\n<nonce>\n<sha256 hex of body>")
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sign } from '#core/request-signature.ts';
 import { backoffDelay, isRetryableStatus } from '#core/work-item-push.ts';
 import { province } from './catalogue.ts';

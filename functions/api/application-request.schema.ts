@@ -1,6 +1,6 @@
 // Path and header parts of the application routes (their bodies are in application.schema.ts):
 // used by the handlers and by the route table, so the OpenAPI document states what is enforced.
-import { z } from 'zod';
+import * as z from 'zod';
 import { idempotencyKeySchema } from '#core/idempotency-key.ts';
 
 export const applicationIdSchema = z.uuid().describe('The application id returned by POST /applications.');

@@ -1,5 +1,5 @@
 // Request bodies of the application routes: used by the handlers and by the OpenAPI document.
-import { z } from 'zod';
+import * as z from 'zod';
 import { mobileSchema, provinceNameSchema } from '#core/address.ts';
 
 const formValue = z.union([z.string().max(2000), z.number().finite(), z.boolean()]);

@@ -1,5 +1,5 @@
 // Path and query of the applicant's case routes: used by the handlers and by the route table.
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseNoPattern } from '#core/case-number.ts';
 
 export const caseNoSchema = z.string().regex(caseNoPattern, 'not a case number').describe('`<province>-<yyyymmdd>-<10 base32>`, e.g. 99-20260101-0123456789');

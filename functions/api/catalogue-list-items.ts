@@ -1,6 +1,6 @@
 // GET /catalogue/items?department=&type=&keyword=&limit=&next=: the province's service items,
 // filtered, ordered by code and paged with an opaque token. Public and cacheable.
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalJson, searchItems, type ItemFilter } from '#core/catalogue.ts';
 import { Invalid } from '#core/errors.ts';
 import { catalogueVersion, province } from '#adapters/catalogue.ts';

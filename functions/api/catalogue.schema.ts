@@ -1,6 +1,6 @@
 // Path, query and body of the public catalogue routes: used by the handlers and by the route table
 // (and so by the OpenAPI document). Pure zod: the route table may import it at synth.
-import { z } from 'zod';
+import * as z from 'zod';
 import { departmentCodeSchema, itemCodeSchema, itemTypes } from '#core/catalogue.ts';
 import { situationAnswersSchema } from './application.schema.ts';
 

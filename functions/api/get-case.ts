@@ -54,6 +54,8 @@ export const handler = httpHandler(async (event) => {
       : {}),
     documents: documents.map(documentView),
     timeline: audit.map(({ seq, at, action, summary, actor, from, to }) => ({ seq, at, action, summary, actor: actor.kind, from, to })),
-    auditIntact: findBrokenLink(audit) === undefined && audit.at(-1)?.hash === found.auditHead,
+    // The case was read first: a transition committed since may have appended entries, so the
+    // head recorded on the case is matched with its own entry, not with the last one read.
+    auditIntact: findBrokenLink(audit) === undefined && audit.find((entry) => entry.seq === found.auditSeq)?.hash === found.auditHead,
   });
 });

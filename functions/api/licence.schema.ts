@@ -1,6 +1,6 @@
 // Paths, queries and bodies of the licence library routes (issue #8): used by the handlers and by
 // the route table, so the OpenAPI document states what is enforced.
-import { z } from 'zod';
+import * as z from 'zod';
 import { materialCodeSchema } from '#core/catalogue.ts';
 import { licenceIdSchema } from '#core/licence-id.ts';
 import { tokenPattern } from '#core/licence-token.ts';

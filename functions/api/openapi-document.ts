@@ -2,7 +2,7 @@
 // the zod schemas the handlers parse their input with: what is documented is what is enforced, and
 // there is no hand-written spec to drift. OpenAPI 3.1 schemas are JSON Schema 2020-12, which is what
 // `z.toJSONSchema` emits, so request schemas go in unchanged.
-import { z } from 'zod';
+import * as z from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { NONCE_PATTERN, SIGNATURE_WINDOW_SECONDS } from '#core/request-signature.ts';
 import { functionSpecs } from '#infra/functions.ts';

@@ -2,7 +2,7 @@
 // the same index partition, so a forged token cannot read someone else's items, and only in the
 // shape of an index key (table key + index key, all strings), so a forged one cannot make the query
 // itself fail (DynamoDB refuses a malformed ExclusiveStartKey with a ValidationException: a 500).
-import { z } from 'zod';
+import * as z from 'zod';
 import { Invalid } from '#core/errors.ts';
 
 export const encodePageToken = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');

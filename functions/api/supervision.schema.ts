@@ -1,5 +1,5 @@
 // Query of GET /supervision/stats: used by the handler and by the route table (OpenAPI).
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, calendarDateSchema, isCalendarDate } from '#core/calendar.ts';
 import { departmentCodeSchema, itemCodeSchema } from '#core/catalogue.ts';
 

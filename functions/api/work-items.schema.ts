@@ -1,5 +1,5 @@
 // Path and query of the department routes: used by the handlers and by the route table.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const departmentCodeSchema = z.string().regex(/^[A-Z0-9]{2,16}$/, 'a department code').describe('The department code, e.g. SCJGJ.');
 

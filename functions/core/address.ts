@@ -1,6 +1,6 @@
 // Postal addresses for EMS (快递送, issue #9): the province by its GB/T 2260 name, so EMS can route the
 // parcel; city and county non-empty and bounded; a mainland mobile number for the courier's call.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The 34 provincial-level divisions of GB/T 2260, by code, with their official names. */
 export const provincialDivisions = {

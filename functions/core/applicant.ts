@@ -1,6 +1,6 @@
 // Who applies. The identity number comes from the verified token, is kept on the case (encrypted
 // at rest) for the licence holder, and is masked everywhere it could be displayed or logged.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Unauthenticated } from './errors.ts';
 import { parseResidentId, parseUscc } from './identity.ts';
 import { maskIdentity } from './mask.ts';

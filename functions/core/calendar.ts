@@ -10,7 +10,7 @@
 //
 // A year without published data is *provisional*: its days are classified as plain Mon–Fri, but
 // every answer says so (`provisional: true`), so no deadline is silently computed without holidays.
-import { z } from 'zod';
+import * as z from 'zod';
 import official from './calendar-data/holidays.json' with { type: 'json' };
 import { Invalid, type FieldError } from './errors.ts';
 

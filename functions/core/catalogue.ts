@@ -4,7 +4,7 @@
 // infra/provinces/rules.ts. Optional fields have the documented default; the guide (guide.ts)
 // turns an item or bundle plus situation answers into one explicit, fully defaulted requirement.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidUscc } from './identity.ts';
 
 export const itemCodeSchema = z.string().regex(/^[A-Z0-9-]{1,40}$/, 'capitals, digits and "-", at most 40');

@@ -1,6 +1,6 @@
 // An injectable clock: core functions take `now` as an argument; handlers ask a Clock for it, so
 // tests (and the local stack) move time instead of waiting for a deadline to come.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Invalid } from './errors.ts';
 
 export interface Clock {

@@ -11,7 +11,7 @@
 //   is what authenticates it: the plaintext must end with the sign key, which only EMS and the
 //   platform hold. A push is otherwise public input: it is parsed strictly like any request.
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SEAL_PREFIX = '|$4|';
 /** retCode of a successful call (and `code` of a successful push answer). */

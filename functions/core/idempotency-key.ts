@@ -1,6 +1,6 @@
 // The Idempotency-Key a client sends with a creating POST (draft-ietf-httpapi-idempotency-key-header):
 // one shape, checked by the idempotency adapter and documented in the OpenAPI description.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const idempotencyKeySchema = z
   .string()

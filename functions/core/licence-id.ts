@@ -5,7 +5,7 @@
 // without the dots. The widths of serial and version are this platform's choice (the standard
 // leaves them to the issuing system): a serial of at least 8 digits, unique per type and issuer
 // (functions/adapters/licences.ts keeps a counter), and a 2-digit version, 01 for a first issue.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidUscc } from './identity.ts';
 
 export const LICENCE_ARC = '1.2.156.3005.2';

@@ -3,7 +3,7 @@
 // offline against the keys at /.well-known/licence-keys. It carries the SHA-256 of the licence data
 // (`dig`), not of the PDF: the QR code is part of the PDF, so a PDF digest inside it could never be
 // right. The e-seal on the record (functions/core/licence.ts sealContent) covers data and PDF.
-import { z } from 'zod';
+import * as z from 'zod';
 import { dataDigest, maskedHolder, type LicenceData, type SigningAlgorithm } from './licence.ts';
 import { verifySignature, type PublicJwk } from './licence-seal.ts';
 

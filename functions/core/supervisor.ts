@@ -1,7 +1,7 @@
 // Who may read the supervision statistics: a supervisor (电子监察 staff), identified by a token from
 // the province's OIDC issuer (the same JWT authoriser as applicants) carrying `role: "supervisor"`.
 // Applicants and agents are authenticated but not allowed: 403.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Forbidden, Unauthenticated } from './errors.ts';
 
 export interface Supervisor {

@@ -1,6 +1,6 @@
 // A department's work item on a case. Its id is derived from case and department, so a resumed
 // execution finds the same work item (with a new task token) and callers keep using the same id.
-import { z } from 'zod';
+import * as z from 'zod';
 import { pauseReasons, type PauseReason } from './working-days.ts';
 
 export type WorkItemStatus = 'open' | 'decided' | 'closed';

@@ -15,7 +15,7 @@
 //   holds the clock only for the working days in it, make-up Saturdays included.
 // - Working days are those of the calendar; a date in a year without official data is counted as
 //   Mon–Fri and its year is returned in `provisionalYears`, never silently.
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, shanghaiDate, startOfShanghaiDay, yearOf, type Calendar, type CalendarDate } from './calendar.ts';
 import { Invalid } from './errors.ts';
 

@@ -2,7 +2,7 @@
 // responses. Errors are mapped to problem+json in ONE place (problemJson below).
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DomainError, Invalid, PayloadTooLarge, type FieldError } from '#core/errors.ts';
 import { log } from './logger.ts';
 

@@ -17,7 +17,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOrderNo } from '../../functions/core/courier-order.ts';
 import { failureStates, opCodeOf, type CourierKind, type TrackingState } from '../../functions/core/courier-tracking.ts';
 import {

@@ -16,7 +16,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { verifySignature, type SignatureVerdict } from '../../functions/core/request-signature.ts';
 
 export type PushVerdict = SignatureVerdict | 'replayed' | 'unknown-department' | 'wrong-department' | 'unsigned';

@@ -16,7 +16,7 @@
 //                                           to cross a threshold without waiting and without
 //                                           touching other tests' cases. Answers the sweep's report.
 //   The deployed sweep handler takes no instant and no scope; only this control can give them.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SweepReport } from '../../functions/steps/supervise-deadlines.ts';
 import { functionSpecs, type FunctionName, type FunctionSpec } from '../functions.ts';
 import type { ControlHandler } from './department-simulator.ts';

@@ -1,6 +1,6 @@
 // Every province config the platform ships, validated once at load: a bad config fails loudly
 // with the field named, at synth, at `npm start` and at Lambda cold start alike.
-import { z } from 'zod';
+import * as z from 'zod';
 import demo from './99/province.json' with { type: 'json' };
 import jiangsu from './32/province.json' with { type: 'json' };
 import hunan from './43/province.json' with { type: 'json' };

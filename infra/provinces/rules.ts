@@ -11,7 +11,7 @@
 //   matches. Declaring an external type (身份证, 结婚证 ...) is one line with its issuer.
 // - A department reviews once per case (one work item each), so it appears in one stage of an item
 //   and in one merged stage of a bundle.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { bundleItemCodes, findItem, type Material, type ServiceItem } from '#core/catalogue.ts';
 import { mergeStages } from '#core/guide.ts';
 import type { ProvinceSource } from './schema.ts';

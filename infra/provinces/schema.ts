@@ -3,7 +3,7 @@
 // department, duplicate codes, limits, situations pointing nowhere, ...) are in rules.ts, each
 // naming the path of the offending field. The parsed config has every item's materials resolved
 // against the province's material library, so nothing downstream knows the library exists.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   bundleSchema,
   deliveryOptions,

@@ -6,7 +6,7 @@
 // every five minutes, so a rotated authorization code is picked up without a deployment.
 import { readFile } from 'node:fs/promises';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mobileSchema, provinceNameSchema } from '#core/address.ts';
 import { emsCredentialsSchema } from '#core/ems-envelope.ts';
 

@@ -6,7 +6,7 @@ import { CourierRejected, type Courier } from './courier.ts';
 import type { CourierOrder, PostalAddress } from '#core/courier-order.ts';
 import { EMS_OK, emsApi, emsTimestamp, replyBody, replySchema, requestForm, trackingEventSchema, type EmsCredentials, type TrackingEvent } from '#core/ems-envelope.ts';
 import { TransientError } from '#core/errors.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface EmsClientOptions {
   readonly endpoint: string;

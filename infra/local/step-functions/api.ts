@@ -1,7 +1,7 @@
 // The Step Functions API operations the platform and its tests use, with the validation and error
 // codes of the real service so the SDK raises the same typed exceptions.
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AwsJsonError, type AwsJsonOperation } from '../aws-json.ts';
 import { executionArnOf, isExecutionArn, isStateMachineArn } from './arns.ts';
 import type { ExecutionRecord, ExecutionStore, HistoryEvent } from './execution-store.ts';
