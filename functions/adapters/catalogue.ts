@@ -71,7 +71,17 @@ export const requirementOfCase = async (
   record: CaseRecord,
   loadApplication: (id: string) => Promise<ApplicationRecord | undefined>,
 ): Promise<Requirement> => {
-  if (record.requirement) return record.requirement;
+  if (record.requirement) return withLaterDefaults(record.requirement);
   const application = await loadApplication(record.applicationId);
   return application ? requirementForApplication(application) : resolveRequirement({ kind: 'item', code: record.itemCode }, {});
 };
+
+/**
+ * A requirement recorded before a field existed gets the field's default (issue #5 added who may
+ * apply and the 容缺 supply window), so cases in flight across an upgrade are judged as before.
+ */
+const withLaterDefaults = (r: Requirement): Requirement => ({
+  ...r,
+  applicantKinds: (r as Partial<Requirement>).applicantKinds ?? ['person', 'organisation'],
+  items: r.items.map((item) => ({ ...item, deficiencyDays: (item as Partial<typeof item>).deficiencyDays ?? province().deficiencyDays })),
+});

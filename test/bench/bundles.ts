@@ -1,11 +1,11 @@
 // Each function's bundle as CDK builds it: esbuild with the very options of
 // infra/constructs/handler-bundling.ts (translated here the way NodejsFunction passes them to the
 // esbuild CLI), written to a temporary directory for the cold-start measurement, with the metafile
-// showing which packages make up the bytes. Two what-ifs show what source changes would buy.
+// showing which packages make up the bytes.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { handlerBundling } from '../../infra/constructs/handler-bundling.ts';
 import { functionSpecs, type FunctionName } from '../../infra/functions.ts';
 
@@ -78,45 +78,4 @@ export const measureBundles = async (outDir: string, names: readonly FunctionNam
     measures.push({ name, file, bytes, contributors: contributorsOf(metafile) });
   }
   return measures;
-};
-
-// What-if: `import * as z from 'zod'` instead of `import { z } from 'zod'`. esbuild cannot
-// tree-shake a namespace that a module re-exports as a value (zod's index does `export { z }`), so
-// today every bundle carries all of zod, its 40-odd locales and JSON-schema code; a namespace import
-// lets esbuild keep only what is used. Applied in memory, to measure; no source file changes.
-const zodNamespaceImports: Plugin = {
-  name: 'what-if-zod-namespace-import',
-  setup(b) {
-    b.onLoad({ filter: /\/(functions|events|infra)\/.*\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replace(/import \{ z \} from 'zod';/g, "import * as z from 'zod';"),
-      loader: 'ts',
-    }));
-  },
-};
-
-export interface ZodWhatIf {
-  readonly name: FunctionName;
-  /** Bundle bytes with namespace imports of zod. */
-  readonly namespaceImportBytes: number;
-  /** zod's bytes in that bundle, and how many of them are the classic (method-chaining) layer that zod/mini replaces. */
-  readonly zodBytes: number;
-  readonly zodClassicBytes: number;
-}
-
-export const zodWhatIf = async (outDir: string, names: readonly FunctionName[]): Promise<ZodWhatIf[]> => {
-  const options = { ...esbuildOptionsOf(handlerBundling), plugins: [zodNamespaceImports] };
-  const results: ZodWhatIf[] = [];
-  for (const name of names) {
-    const { bytes, metafile } = await bundleOne(name, join(outDir, 'what-if-zod'), options);
-    const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
-    let zodBytes = 0;
-    let zodClassicBytes = 0;
-    for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
-      if (!input.includes('node_modules/zod/')) continue;
-      zodBytes += bytesInOutput;
-      if (input.includes('/classic/')) zodClassicBytes += bytesInOutput;
-    }
-    results.push({ name, namespaceImportBytes: bytes, zodBytes, zodClassicBytes });
-  }
-  return results;
 };

@@ -16,11 +16,8 @@ export interface BenchOptions {
 
 /** The full size of issue #10: 300 cases at 16 concurrent applicants (`--cases 300`). */
 export const FULL = { cases: 300, concurrency: 16 } as const;
-/**
- * The default: 300 cases do not finish within 5 minutes on a 2-core machine (about 80 cases/min
- * end to end there, plus the raw-write run and the bundle measurements), so the default is smaller.
- */
-export const DEFAULT = { cases: 100, concurrency: 16 } as const;
+/** The default is the full size: about 2.5 minutes in all on a 2-core machine (issue #10 asks for under 5). */
+export const DEFAULT = FULL;
 /** --quick: a smoke run of the same path. */
 export const QUICK = { cases: 30, concurrency: 8 } as const;
 

@@ -48,7 +48,6 @@ export interface BenchResults {
     readonly initMs: number;
     readonly contributors: ReadonlyArray<{ readonly what: string; readonly bytes: number }>;
   }>;
-  readonly zodWhatIf?: ReadonlyArray<{ readonly name: string; readonly namespaceImportBytes: number; readonly zodBytes: number; readonly zodClassicBytes: number }>;
   readonly sourceMapCost?: ReadonlyArray<{ readonly name: string; readonly withMs: number; readonly withoutMs: number }>;
 }
 
@@ -188,10 +187,9 @@ export const renderMarkdown = (r: BenchResults): string => {
       `Minified ESM with the AWS SDK inside (infra/constructs/handler-bundling.ts); module init = import of the bundle in a fresh Node ${r.machine.node} process, median of ${r.options.initRuns}, with NODE_OPTIONS=--enable-source-maps as deployed. ` +
         `Targets ≤ ${kb(TARGETS.bundleBytes)} KB: ${over ? `${over} of ${r.bundles.length} over` : 'all met'}; init ≤ ${TARGETS.initMs} ms: ${slow ? `${slow} of ${r.bundles.length} over` : 'all met'} (on this machine; a 512 MB Lambda has a fraction of a core).`,
     );
-    const zod = new Map((r.zodWhatIf ?? []).map((z) => [z.name, z]));
     parts.push(
       table(
-        ['function', 'KB', 'init ms', 'largest parts (KB)', 'KB with `import * as z`'],
+        ['function', 'KB', 'init ms', 'largest parts (KB)'],
         r.bundles.map((b) => [
           b.name,
           kb(b.bytes),
@@ -200,22 +198,12 @@ export const renderMarkdown = (r: BenchResults): string => {
             .slice(0, 3)
             .map((c) => `${c.what} ${kb(c.bytes)}`)
             .join(', '),
-          zod.get(b.name) ? kb(zod.get(b.name)?.namespaceImportBytes ?? 0) : '',
         ]),
       ),
     );
     if (r.sourceMapCost?.length) {
       parts.push(
         `--enable-source-maps at init: ${r.sourceMapCost.map((c) => `${c.name} ${ms(c.withMs)} ms with, ${ms(c.withoutMs)} ms without`).join('; ')}.`,
-      );
-    }
-    const whatIf = r.zodWhatIf ?? [];
-    if (whatIf.length) {
-      const saved = r.bundles.map((b) => b.bytes - (zod.get(b.name)?.namespaceImportBytes ?? b.bytes));
-      const classic = whatIf.map((z) => z.zodClassicBytes);
-      parts.push(
-        `What-if, zod: \`import { z } from 'zod'\` keeps all of zod (its index re-exports the namespace as a value, which esbuild cannot tree-shake); \`import * as z from 'zod'\` in the same files would save ${kb(Math.min(...saved))}–${kb(Math.max(...saved))} KB per function. ` +
-          `zod/mini would further replace the classic method-chaining layer, at most ${kb(Math.max(...classic))} KB of what remains.`,
       );
     }
   }

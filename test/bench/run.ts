@@ -11,7 +11,7 @@ import { functionSpecs, type FunctionName, type FunctionSpec } from '../../infra
 import type { InvocationTime } from '../../infra/local/lambda-runtime.ts';
 import { dynamoDbClient, localCredentials, s3Client } from '../../infra/local/clients.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
-import { measureBundles, zodWhatIf, type BundleMeasure, type ZodWhatIf } from './bundles.ts';
+import { measureBundles, type BundleMeasure } from './bundles.ts';
 import { countConsumedCapacity } from './capacity.ts';
 import { renderChart } from './chart.ts';
 import { costOfCase, gbSeconds, type CaseCost, type CaseUsage, type PriceBook } from './cost-model.ts';
@@ -57,7 +57,6 @@ interface BundleRow extends BundleMeasure {
 
 interface BundlesPhase {
   readonly rows: BundleRow[];
-  readonly zod: ZodWhatIf[];
   /** What NODE_OPTIONS=--enable-source-maps costs at init, on the largest bundle and on a median one. */
   readonly sourceMapCost: Array<{ name: string; withMs: number; withoutMs: number }>;
 }
@@ -80,9 +79,7 @@ const bundlesPhase = async (o: BenchOptions): Promise<BundlesPhase> => {
     const without = await initTimeMs(row.file, o.initRuns, { sourceMaps: false });
     sourceMapCost.push({ name: row.name, withMs: row.initMs, withoutMs: without.median });
   }
-  log('Bundles: what-if zod namespace imports…');
-  const zod = await zodWhatIf(dir, measures.map((m) => m.name));
-  return { rows, zod, sourceMapCost };
+  return { rows, sourceMapCost };
 };
 
 /** The courier simulator of issue #9, when this stack offers one (checked at run time). */
@@ -291,7 +288,6 @@ const main = async (): Promise<void> => {
     ...(bundles
       ? {
           bundles: bundles.rows.map(({ file: _file, ...row }) => ({ ...row, contributors: row.contributors.slice(0, 6) })),
-          zodWhatIf: bundles.zod,
           sourceMapCost: bundles.sourceMapCost,
         }
       : {}),
