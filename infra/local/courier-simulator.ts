@@ -30,6 +30,7 @@ import {
   type EmsCredentials,
 } from '../../functions/core/ems-envelope.ts';
 import type { ControlHandler } from './department-simulator.ts';
+import { readBody, send } from './simulator-http.ts';
 
 export interface CourierSimulatorOptions {
   /** @default 0 (any free port) */
@@ -127,21 +128,6 @@ const advanceBody = z.strictObject({ ...selector, all: z.boolean().default(false
 
 type FailRule = z.infer<typeof failBody>;
 
-const readBody = async (req: IncomingMessage): Promise<string | undefined> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-};
-
-const send = (res: ServerResponse, status: number, body: unknown): void => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
 
 const partySchema = z.object({
   name: z.string().min(1),
@@ -302,7 +288,7 @@ export const startCourierSimulator = async (options: CourierSimulatorOptions): P
     send(res, 200, { retCode, retMsg, ...(retBody === undefined ? {} : { retBody: JSON.stringify(retBody) }), serialNo: randomBytes(8).toString('hex') });
 
   const api = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const text = await readBody(req);
+    const text = await readBody(req, MAX_BODY);
     if (text === undefined) return answer(res, 'B00000', 'the body is too large');
     const form = requestFormSchema.safeParse(Object.fromEntries(new URLSearchParams(text)));
     if (!form.success) return answer(res, 'B00001', z.prettifyError(form.error));

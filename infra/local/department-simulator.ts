@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { verifySignature, type SignatureVerdict } from '../../functions/core/request-signature.ts';
+import { readBody, send } from './simulator-http.ts';
 
 export type PushVerdict = SignatureVerdict | 'replayed' | 'unknown-department' | 'wrong-department' | 'unsigned';
 
@@ -89,21 +90,6 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const MAX_BODY = 1024 * 1024;
 const NONCE_MEMORY = 10_000;
 
-const readBody = async (req: IncomingMessage): Promise<string | undefined> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-};
-
-const send = (res: ServerResponse, status: number, body: unknown): void => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
 
 const header = (req: IncomingMessage, name: string): string => {
   const value = req.headers[name];
@@ -172,7 +158,7 @@ export const startDepartmentSimulator = async (options: DepartmentSimulatorOptio
   };
 
   const receivePush = async (req: IncomingMessage, res: ServerResponse, path: string, pathDepartment: string, kind: 'work-item' | 'supervision' = 'work-item'): Promise<void> => {
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY);
     if (body === undefined) return send(res, 413, { error: 'the body is too large' });
     const verdict = verdictOf(req, pathDepartment, path, body);
     const fields = caseFields(body);
@@ -213,7 +199,7 @@ export const startDepartmentSimulator = async (options: DepartmentSimulatorOptio
     }
     const extra = options.controls?.[`${req.method ?? 'GET'} ${url.pathname}`];
     if (extra && url.pathname.startsWith('/_')) {
-      const text = (await readBody(req)) ?? '';
+      const text = (await readBody(req, MAX_BODY)) ?? '';
       let body: unknown;
       try {
         body = text.trim() === '' ? undefined : JSON.parse(text);
@@ -231,7 +217,7 @@ export const startDepartmentSimulator = async (options: DepartmentSimulatorOptio
       });
     }
     if (req.method === 'POST' && url.pathname === '/_fail') {
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY);
       let json: unknown;
       try {
         json = JSON.parse(body ?? '');
