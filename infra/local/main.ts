@@ -32,6 +32,7 @@ No-meeting approval — local stack of ${province.name} (${province.code}), read
   Step Functions       ${endpoints.stepFunctions}   ${names.stateMachineArn}
   EventBridge          ${endpoints.eventBridge}   bus ${names.eventBus}
   Department simulator ${stack.departmentSimulator.url}   receives every department's pushed work items (GET /_pushes)
+  EMS simulator        ${stack.courierSimulator.endpoint}   China Post's API for pickups and deliveries (controls: ${stack.departmentSimulator.url}/_courier/*)
   Data                 ${stack.dataDir}
 
   Applicant token:     npm run -s token -- --resident-id <id> --name <name>
