@@ -8,11 +8,9 @@
 // widths did not carry (digits next to "." or "-" drifted apart). Glyph ids kept as they are need
 // no remapping anywhere, which keeps this small enough to read.
 import fontkit from '@pdf-lib/fontkit';
+import { writeSfnt, type SfntTable } from './sfnt.ts';
 
-interface Table {
-  readonly tag: string;
-  readonly data: Buffer;
-}
+type Table = SfntTable;
 
 // What a TrueType font needs to render (OpenType spec "Required tables", plus hinting programs).
 const KEEP = new Set(['head', 'hhea', 'maxp', 'OS/2', 'hmtx', 'name', 'post', 'cvt ', 'fpgm', 'prep', 'gasp']);
@@ -26,40 +24,6 @@ const readTables = (font: Buffer): Map<string, Buffer> => {
     tables.set(font.toString('latin1', at, at + 4), font.subarray(offset, offset + font.readUInt32BE(at + 12)));
   }
   return tables;
-};
-
-const checksum = (data: Buffer): number => {
-  const padded = Buffer.alloc((data.length + 3) & ~3);
-  data.copy(padded);
-  let sum = 0;
-  for (let i = 0; i < padded.length; i += 4) sum = (sum + padded.readUInt32BE(i)) >>> 0;
-  return sum;
-};
-
-const writeFont = (flavor: number, tables: readonly Table[]): Buffer => {
-  const sorted = [...tables].sort((a, b) => (a.tag < b.tag ? -1 : 1));
-  const entrySelector = Math.floor(Math.log2(sorted.length));
-  const searchRange = 2 ** entrySelector * 16;
-  const header = Buffer.alloc(12 + sorted.length * 16);
-  header.writeUInt32BE(flavor, 0);
-  header.writeUInt16BE(sorted.length, 4);
-  header.writeUInt16BE(searchRange, 6);
-  header.writeUInt16BE(entrySelector, 8);
-  header.writeUInt16BE(sorted.length * 16 - searchRange, 10);
-  const chunks: Buffer[] = [header];
-  let offset = header.length;
-  sorted.forEach((table, i) => {
-    const at = 12 + i * 16;
-    header.write(table.tag, at, 'latin1');
-    header.writeUInt32BE(checksum(table.data), at + 4);
-    header.writeUInt32BE(offset, at + 8);
-    header.writeUInt32BE(table.data.length, at + 12);
-    const padded = Buffer.alloc((table.data.length + 3) & ~3);
-    table.data.copy(padded);
-    chunks.push(padded);
-    offset += padded.length;
-  });
-  return Buffer.concat(chunks);
 };
 
 /** Glyph ids a composite glyph is built from (TrueType glyf, composite glyph description). */
@@ -159,7 +123,7 @@ export const subsetFont = (sfnt: Uint8Array, text: string): Buffer => {
   newHead.writeInt16BE(1, 50); // indexToLocFormat: long offsets
   newHead.writeUInt32BE(0, 8); // checkSumAdjustment: not recomputed (readers do not check it)
   const kept: Table[] = [...tables].filter(([tag]) => KEEP.has(tag) && tag !== 'head').map(([tag, data]) => ({ tag, data }));
-  return writeFont(font.readUInt32BE(0), [
+  return writeSfnt(font.readUInt32BE(0), [
     ...kept,
     { tag: 'head', data: newHead },
     { tag: 'loca', data: newLoca },

@@ -3,6 +3,7 @@
 // in pure JavaScript, every time it reads from it: rendering one licence took seconds. Unwrapping
 // once with zlib takes milliseconds.
 import { inflateSync } from 'node:zlib';
+import { writeSfnt } from './sfnt.ts';
 
 const WOFF_SIGNATURE = 0x774f4646; // 'wOFF'
 
@@ -21,30 +22,8 @@ export const sfntOf = (bytes: Uint8Array): Buffer => {
     // §5: a table is zlib-compressed exactly when its compressed length is below the original.
     const data = compLength < origLength ? inflateSync(stored) : stored;
     if (data.length !== origLength) throw new Error('a WOFF table does not inflate to its declared length');
-    return { tag: woff.readUInt32BE(at), checksum: woff.readUInt32BE(at + 16), data };
+    return { tag: woff.toString('latin1', at, at + 4), checksum: woff.readUInt32BE(at + 16), data };
   });
 
-  // The sfnt offset table (OpenType spec, "Table directory"), then 4-byte aligned table data.
-  const entrySelector = Math.floor(Math.log2(numTables));
-  const searchRange = 2 ** entrySelector * 16;
-  const header = Buffer.alloc(12 + numTables * 16);
-  header.writeUInt32BE(flavor, 0);
-  header.writeUInt16BE(numTables, 4);
-  header.writeUInt16BE(searchRange, 6);
-  header.writeUInt16BE(entrySelector, 8);
-  header.writeUInt16BE(numTables * 16 - searchRange, 10);
-  const chunks: Buffer[] = [header];
-  let offset = header.length;
-  tables.forEach((table, i) => {
-    const at = 12 + i * 16;
-    header.writeUInt32BE(table.tag, at);
-    header.writeUInt32BE(table.checksum, at + 4);
-    header.writeUInt32BE(offset, at + 8);
-    header.writeUInt32BE(table.data.length, at + 12);
-    const padded = Buffer.alloc((table.data.length + 3) & ~3);
-    table.data.copy(padded);
-    chunks.push(padded);
-    offset += padded.length;
-  });
-  return Buffer.concat(chunks);
+  return writeSfnt(flavor, tables);
 };

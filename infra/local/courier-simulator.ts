@@ -16,7 +16,6 @@
 // Never deployed: the stack in AWS talks to China Post.
 import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as z from 'zod';
 import { parseOrderNo } from '../../functions/core/courier-order.ts';
 import { failureStates, opCodeOf, type CourierKind, type TrackingState } from '../../functions/core/courier-tracking.ts';
@@ -30,7 +29,7 @@ import {
   type EmsCredentials,
 } from '../../functions/core/ems-envelope.ts';
 import type { ControlHandler } from './department-simulator.ts';
-import { readBody, send } from './simulator-http.ts';
+import { listenOn, readBody, send } from './simulator-http.ts';
 
 export interface CourierSimulatorOptions {
   /** @default 0 (any free port) */
@@ -376,12 +375,7 @@ export const startCourierSimulator = async (options: CourierSimulatorOptions): P
       if (!res.headersSent) send(res, 500, { error: 'simulator error' });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  const { url } = await listenOn(server, options.port, options.host);
 
   return {
     url,

@@ -14,11 +14,10 @@
 //   …and whatever `controls` the owner adds (the local stack's clock and on-demand supervision
 //   sweep, infra/local/stack.ts). Every control path answers loopback callers only.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { verifySignature, type SignatureVerdict } from '../../functions/core/request-signature.ts';
-import { readBody, send } from './simulator-http.ts';
+import { listenOn, readBody, send } from './simulator-http.ts';
 
 export type PushVerdict = SignatureVerdict | 'replayed' | 'unknown-department' | 'wrong-department' | 'unsigned';
 
@@ -247,12 +246,7 @@ export const startDepartmentSimulator = async (options: DepartmentSimulatorOptio
       if (!res.headersSent) send(res, 500, { error: 'simulator error' });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  const { url, port } = await listenOn(server, options.port, options.host);
 
   return {
     url,
