@@ -214,8 +214,16 @@ export const markWorkItemWarningPublished = async (item: ItemRef, warning: { lev
   }
 };
 
-/** Sets fields of a still-open work item (a supplement, a suspension), with the case's audit entry. */
-export const updateOpenWorkItemItem = (item: ItemRef, set: Partial<Pick<WorkItemRecord, 'supplement' | 'suspension'>>): TransactItem => {
+/** What a state change of the case sets on one of its open work items. */
+export type WorkItemChange = Partial<Pick<WorkItemRecord, 'supplement' | 'suspension' | 'due' | 'dueLastDay'>>;
+type ChangedItem = ItemRef & Pick<WorkItemRecord, 'id' | 'openedAt'>;
+
+/**
+ * Sets fields of a still-open work item (a supplement, a suspension, a moved due date), with the
+ * case's audit entry. A moved due date moves the inbox index key too, so the due order stays right.
+ */
+export const updateOpenWorkItemItem = (item: ChangedItem, change: WorkItemChange): TransactItem => {
+  const set: Record<string, unknown> = { ...change, ...(change.due ? { gsi2sk: dueSortKey({ ...item, due: change.due }) } : {}) };
   const names = Object.keys(set);
   return {
     Update: {
@@ -224,19 +232,21 @@ export const updateOpenWorkItemItem = (item: ItemRef, set: Partial<Pick<WorkItem
       UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
       ConditionExpression: '#s = :open',
       ExpressionAttributeNames: { '#s': 'status', ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])) },
-      ExpressionAttributeValues: { ':open': 'open', ...Object.fromEntries(names.map((n, i) => [`:f${i}`, set[n as keyof typeof set]])) },
+      ExpressionAttributeValues: { ':open': 'open', ...Object.fromEntries(names.map((n, i) => [`:f${i}`, set[n]])) },
     },
   };
 };
 
-/** Moves an open work item's due date (the case's clock stood still), keeping its inbox order right. */
-export const rescheduleWorkItemItem = (item: WorkItemRecord, due: { due: string; lastDay: string }): TransactItem => ({
-  Update: {
-    TableName: config().TABLE_NAME,
-    Key: keyOf(item),
-    UpdateExpression: 'SET #due = :due, dueLastDay = :last, gsi2sk = :sk',
-    ConditionExpression: '#s = :open',
-    ExpressionAttributeNames: { '#s': 'status', '#due': 'due' },
-    ExpressionAttributeValues: { ':open': 'open', ':due': due.due, ':last': due.lastDay, ':sk': dueSortKey({ ...item, due: due.due }) },
-  },
-});
+/**
+ * The writes of several changes to a case's open work items: ONE update per work item, its changes
+ * merged (later ones win a field), since a transaction may not touch one item twice.
+ */
+export const updateOpenWorkItemItems = (changes: ReadonlyArray<{ readonly item: ChangedItem; readonly change: WorkItemChange }>): TransactItem[] => {
+  const merged = new Map<string, { item: ChangedItem; change: WorkItemChange }>();
+  for (const { item, change } of changes) {
+    const { pk, sk } = keyOf(item);
+    const at = `${pk}|${sk}`;
+    merged.set(at, { item, change: { ...merged.get(at)?.change, ...change } });
+  }
+  return [...merged.values()].map(({ item, change }) => updateOpenWorkItemItem(item, change));
+};

@@ -18,7 +18,7 @@ import { clock } from '#adapters/clock.ts';
 import { putCommitment } from '#adapters/commitments.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { completeTask } from '#adapters/workflow.ts';
-import { listWorkItemsOfCase, updateOpenWorkItemItem, type WorkItemRecord } from '#adapters/work-items.ts';
+import { listWorkItemsOfCase, type WorkItemRecord } from '#adapters/work-items.ts';
 import { callerOf } from '#middleware/applicant.ts';
 import { httpHandler, json, parseJsonBody, pathParam } from '#middleware/http.ts';
 import { log } from '#middleware/logger.ts';
@@ -128,11 +128,11 @@ const answerSupplement = async (
   const { changes } = await applyAnswer(c, application, requirement, body, at, signer);
   let next = c;
   for (const item of asking) {
-    next = await resumeCase(c.caseNo, item.department, now, {
+    next = await resumeCase(item, now, {
       action: 'SupplementSubmitted',
       actor: { kind: 'applicant', id: maskIdentity(signer) },
       summary: `已向 ${item.department} 提交补正：${changes.join('；')}，退回该部门继续审查`,
-      also: [updateOpenWorkItemItem(item, { supplement: { ...(item.supplement as NonNullable<WorkItemRecord['supplement']>), answeredAt: at } })],
+      change: { supplement: { ...(item.supplement as NonNullable<WorkItemRecord['supplement']>), answeredAt: at } },
     });
     // Back to THIS department only: its work item is pushed again; the others keep their state.
     await publish('WorkItemOpened', { caseNo: c.caseNo, province: next.province, at, workItemId: item.id, department: item.department });

@@ -13,13 +13,11 @@ import { correctionNoticeOf, noticeSummary, type CorrectionNotice } from '#core/
 import { Conflict } from '#core/errors.ts';
 import { pauseReasonNames } from '#core/working-days.ts';
 import type { WorkItemAction } from '#core/work-item.ts';
-import { transitionCase, type Transition } from '#adapters/case-store.ts';
+import { transitionCase } from '#adapters/case-store.ts';
 import { clock, deadlineCalendar } from '#adapters/clock.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { rescheduleCaseItem } from '#adapters/supervision.ts';
-import { listWorkItemsOfCase, rescheduleWorkItemItem, updateOpenWorkItemItem, type WorkItemRecord } from '#adapters/work-items.ts';
-
-type Also = NonNullable<Transition['also']>;
+import { listWorkItemsOfCase, updateOpenWorkItemItem, updateOpenWorkItemItems, type WorkItemChange, type WorkItemRecord } from '#adapters/work-items.ts';
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -91,10 +89,10 @@ export const applyAction = async (item: WorkItemRecord, action: WorkItemAction):
     case 'resume': {
       if (!item.suspension || item.suspension.resumedAt) throw new Conflict('the clock of this work item is not stopped');
       const suspension = { ...item.suspension, resumedAt: at };
-      const next = await resumeCase(item.caseNo, item.department, now, {
+      const next = await resumeCase(item, now, {
         action: 'ClockResumed',
         summary: `${item.department} 恢复计时（${pauseReasonNames[item.suspension.reason as keyof typeof pauseReasonNames]?.zh ?? item.suspension.reason}）`,
-        also: [updateOpenWorkItemItem(item, { suspension })],
+        change: { suspension },
       });
       return { status: 'open', suspension, deadlines: { committedDue: next.deadlines?.committed.due, statutoryDue: next.deadlines?.statutory.due } };
     }
@@ -107,22 +105,30 @@ const requireDeadlines = (c: CaseRecord) => {
 };
 
 /**
- * Closes `by`'s pause and, once no pause is left open, moves the case's deadlines, its supervision
- * record and every open work item's due date by the working days the clock stood still, all in the
- * one transaction of the audit entry that explains it.
+ * Closes the pause of `item`'s department and, once no pause is left open, moves the case's
+ * deadlines, its supervision record and every open work item's due date by the working days the
+ * clock stood still, all in the one transaction of the audit entry that explains it. `change` is
+ * what the entry sets on `item` itself; it is merged with the item's own due-date move into one
+ * write (a transaction may not write one item twice).
  */
 export const resumeCase = async (
-  caseNo: string,
-  by: string,
+  item: WorkItemRecord,
   now: Date,
-  entry: { readonly action: string; readonly summary: string; readonly also: Also; readonly actor?: AuditDraft['actor'] },
+  entry: { readonly action: string; readonly summary: string; readonly change: WorkItemChange; readonly actor?: AuditDraft['actor'] },
 ): Promise<CaseRecord> => {
+  const { caseNo, department: by } = item;
   const at = now.toISOString();
   const openItems = (await listWorkItemsOfCase(caseNo)).filter((w) => w.status === 'open' && w.due);
   return transitionCase(caseNo, (c) => {
     const resumed = resumeClock(requireDeadlines(c), by, now, deadlineCalendar());
     const moved = resumed.shiftDays > 0;
     const committed = resumed.deadlines.committed;
+    const dueMoves = moved
+      ? openItems.map((w) => {
+          const shifted = shiftDue(w.due as string, resumed.shiftDays, deadlineCalendar());
+          return { item: w, change: { due: shifted.due, dueLastDay: shifted.lastDay } };
+        })
+      : [];
     return {
       set: { deadlines: resumed.deadlines },
       audit: {
@@ -133,13 +139,8 @@ export const resumeCase = async (
         data: { shiftDays: resumed.shiftDays, committedDue: committed.due, explanation: committed.explanation },
       },
       also: [
-        ...entry.also,
-        ...(moved
-          ? [
-              rescheduleCaseItem(caseNo, { committedDue: committed.due, committedLastDay: committed.lastDay, statutoryDue: resumed.deadlines.statutory.due }),
-              ...openItems.map((w) => rescheduleWorkItemItem(w, shiftDue(w.due as string, resumed.shiftDays, deadlineCalendar()))),
-            ]
-          : []),
+        ...updateOpenWorkItemItems([{ item, change: entry.change }, ...dueMoves]),
+        ...(moved ? [rescheduleCaseItem(caseNo, { committedDue: committed.due, committedLastDay: committed.lastDay, statutoryDue: resumed.deadlines.statutory.due })] : []),
       ],
     };
   });

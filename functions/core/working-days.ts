@@ -374,9 +374,10 @@ export const workingDaysBetween = (
 
 /**
  * Working days left before `due`, counting today while it is a working day of the limit: on the
- * last day 1 remains. Once overdue the count is negative: −1 from `due` until the end of the
- * first working day after the last day, −2 after the next, and so on (a weekend right after the
- * deadline already shows −1; it is not 0).
+ * last day 1 remains. Once overdue the count is negative: minus the working days after the last
+ * day that have begun by now, so −1 from `due` until the end of the first working day after the
+ * last day, −2 on the next, and so on; a rest day keeps the count of the working day before it
+ * (a weekend right after the deadline already shows −1; it is not 0).
  */
 export const remaining = (input: {
   readonly now: Date;
@@ -393,8 +394,10 @@ export const remaining = (input: {
     const left = countBetween(addDays(today, -1), addDays(lastDay, 1), calendar, []);
     return { days: left.days, overdue: false, provisionalYears: left.provisionalYears };
   }
-  const late = countBetween(lastDay, today, calendar, []);
-  return { days: -(late.days + 1), overdue: true, provisionalYears: late.provisionalYears };
+  // The working days after the last day that have begun by now: today while it is one, never a
+  // rest day (counting "the days before today, plus today" added one on every weekend and holiday).
+  const late = countBetween(lastDay, addDays(today, 1), calendar, []);
+  return { days: -Math.max(1, late.days), overdue: true, provisionalYears: late.provisionalYears };
 };
 
 /**

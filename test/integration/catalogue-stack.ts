@@ -53,17 +53,18 @@ export const startProvinceStack = async (province: string): Promise<ProvinceStac
   };
 
   const departmentCall: ProvinceStack['departmentCall'] = <T,>(department: string, method: string, path: string, body: unknown) => {
-    const text = JSON.stringify(body);
+    const text = body === undefined ? '' : JSON.stringify(body);
     const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = randomBytes(16).toString('base64url');
     const key = Buffer.from(stack.departmentKeys[department] ?? '', 'base64');
     return call<T>(method, path, {
-      body,
+      ...(body === undefined ? {} : { body }),
       headers: {
         'x-department': department,
         'x-timestamp': timestamp,
         'x-nonce': nonce,
-        'x-signature': sign(key, { method, path, timestamp, nonce, body: text }),
+        // The path is signed without its query string (what API Gateway hands over as rawPath).
+        'x-signature': sign(key, { method, path: path.split('?')[0] ?? path, timestamp, nonce, body: text }),
       },
     });
   };

@@ -307,6 +307,21 @@ describe('remaining', () => {
     expect(left('2026-03-24T10:00:00+08:00')).toBe(-2); // Tue
   });
 
+  it('adds no overdue day on a rest day', () => {
+    expect(left('2026-03-27T10:00:00+08:00')).toBe(-5); // Fri: Mon 23 … Fri 27
+    expect(left('2026-03-28T10:00:00+08:00')).toBe(-5); // Sat
+    expect(left('2026-03-29T23:59:59+08:00')).toBe(-5); // Sun
+    expect(left('2026-03-30T00:00:00+08:00')).toBe(-6); // Mon
+  });
+
+  it('counts the overdue working days across 国庆 on the official calendar', () => {
+    // Last day Mon 12 Oct 2026; 13 Oct … 4 Dec hold 39 working days, and Sat 5 Dec adds none.
+    const october = at('2026-10-13T00:00:00+08:00');
+    expect(remaining({ now: at('2026-12-04T18:00:00+08:00'), due: october, calendar }).days).toBe(-39);
+    expect(remaining({ now: at('2026-12-05T10:00:00+08:00'), due: october, calendar }).days).toBe(-39);
+    expect(remaining({ now: at('2026-12-07T09:00:00+08:00'), due: october, calendar }).days).toBe(-40);
+  });
+
   it('counts the make-up Saturday and skips the holiday on both sides of a deadline', () => {
     // Last day Tue 24 Feb. On Fri 13 Feb: Fri 13, Sat 14 (调休), Tue 24 remain.
     expect(remaining({ now: at('2026-02-13T10:00:00+08:00'), due: at('2026-02-25T00:00:00+08:00'), calendar }).days).toBe(3);
