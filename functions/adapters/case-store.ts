@@ -308,7 +308,9 @@ export const commitTransition = async (current: CaseRecord, transition: Transiti
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
       const reasons = error.CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons[1]?.Code === 'ConditionalCheckFailed') {
+      // TransactionConflict: another transaction was writing one of these items at that moment
+      // (copies of one request sent at once); re-read and try again like a lost version race.
+      if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons[1]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict')) {
         throw new StaleCase(`case ${current.caseNo} changed meanwhile (version ${current.version})`);
       }
       if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {

@@ -62,6 +62,14 @@ const summaryOf = (department: string, decision: Decision | AcceptanceDecision):
   }
 };
 
+/** The same decision again answers the same (the workflow is told again if it still waits); another one, 409. */
+const answerDecided = async (item: WorkItemRecord, decision: Decision | AcceptanceDecision) => {
+  if (!item.decision || !sameDecision(item.decision, decision)) throw new Conflict('this work item was already decided differently');
+  const current = await requireCase(item.caseNo);
+  if (!isFinal(current.status)) await resumeWorkflow(item, item.decision);
+  return json(200, view(item, item.decision));
+};
+
 export const handler = httpHandler(async (event) => {
   const department = await authenticateDepartment(event);
   const id = pathParam(event, 'id', workItemIdSchema);
@@ -82,26 +90,28 @@ export const handler = httpHandler(async (event) => {
   if (item.status === 'open' && item.supplement && !item.supplement.answeredAt) throw new Conflict('a supplement of this work item is still waiting for the applicant');
   if (item.status === 'open' && item.suspension && !item.suspension.resumedAt) throw new Conflict('the clock of this work item is stopped: resume it before deciding');
 
-  if (item.status === 'decided' && item.decision) {
-    if (!sameDecision(item.decision, decision)) throw new Conflict('this work item was already decided differently');
-    const current = await requireCase(item.caseNo);
-    if (!isFinal(current.status)) await resumeWorkflow(item, item.decision);
-    return json(200, view(item, item.decision));
-  }
+  if (item.status === 'decided' && item.decision) return answerDecided(item, decision);
   const current = await requireCase(item.caseNo);
   if (item.status !== 'open' || isFinal(current.status)) throw new Gone('the case is closed; the decision is no longer accepted');
 
   const at = new Date().toISOString();
-  await transitionCase(item.caseNo, () => ({
-    audit: {
-      at,
-      actor: { kind: 'department', id: department },
-      action: 'DepartmentDecided',
-      summary: summaryOf(department, decision),
-      data: { workItemId: item.id, decision: decision.decision },
-    },
-    also: [decideWorkItemItem(item, decision, at)],
-  }));
+  try {
+    await transitionCase(item.caseNo, () => ({
+      audit: {
+        at,
+        actor: { kind: 'department', id: department },
+        action: 'DepartmentDecided',
+        summary: summaryOf(department, decision),
+        data: { workItemId: item.id, decision: decision.decision },
+      },
+      also: [decideWorkItemItem(item, decision, at)],
+    }));
+  } catch (error) {
+    // A copy of this request sent at the same time decided first: answer as a repeat does.
+    const decided = error instanceof Conflict ? await getWorkItem(item.caseNo, item.department, item.kind) : undefined;
+    if (decided?.status === 'decided') return answerDecided(decided, decision);
+    throw error;
+  }
   await resumeWorkflow(item, decision);
   await publish('DepartmentDecided', {
     caseNo: item.caseNo,

@@ -2,11 +2,12 @@
 // transaction with its first audit entry, and the case's workflow starts, named by the case number
 // so it can never start twice. The answer carries a receipt with a QR code to the tracking page.
 import { applicantKey } from '#core/applicant-key.ts';
+import type { CaseRecord } from '#core/case.ts';
 import { newCaseNo } from '#core/case-number.ts';
-import { Invalid } from '#core/errors.ts';
+import { Conflict, Invalid } from '#core/errors.ts';
 import { receiptFor } from '#core/receipt.ts';
 import { requirementForApplication } from '#adapters/catalogue.ts';
-import { createCase, requireCase } from '#adapters/case-store.ts';
+import { createCase, getApplication, requireCase } from '#adapters/case-store.ts';
 import { config } from '#adapters/config.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { idempotent } from '#adapters/idempotency.ts';
@@ -19,17 +20,21 @@ import { deliveryErrorsAtSubmit } from './draft-choices.ts';
 const trackingBaseUrl = (event: HttpEvent): string =>
   config().PUBLIC_BASE_URL ?? `${event.headers['x-forwarded-proto'] ?? 'https'}://${event.requestContext.domainName}`;
 
+/**
+ * The draft is a case already (submitted under another key, at the same time or before, or the key
+ * expired): make sure its workflow runs and answer with that case rather than a second one.
+ */
+const answerSubmitted = async (caseNo: string, event: HttpEvent) => {
+  const existing = await requireCase(caseNo);
+  await startCaseExecution({ caseNo: existing.caseNo });
+  return json(200, { caseNo: existing.caseNo, status: existing.status, receipt: receiptFor(existing, trackingBaseUrl(event)) });
+};
+
 export const handler = httpHandler(async (event) => {
   const caller = callerOf(event);
   return idempotent(event, applicantKey(caller.self), async () => {
     const application = await ownApplication(event, caller);
-    if (application.status === 'submitted' && application.caseNo) {
-      // Submitted before under another key (or the key expired): make sure the workflow runs and
-      // answer with the same case rather than a second one.
-      const existing = await requireCase(application.caseNo);
-      await startCaseExecution({ caseNo: existing.caseNo });
-      return json(200, { caseNo: existing.caseNo, status: existing.status, receipt: receiptFor(existing, trackingBaseUrl(event)) });
-    }
+    if (application.status === 'submitted' && application.caseNo) return answerSubmitted(application.caseNo, event);
     // Judged by the catalogue as it is now, recorded with the case: later catalogue changes never
     // alter what this case needs (409 if the draft's answers no longer fit the catalogue).
     const requirement = requirementForApplication(application);
@@ -38,33 +43,41 @@ export const handler = httpHandler(async (event) => {
     const name = requirement.subject.name;
     const now = new Date();
     const at = now.toISOString();
-    const created = await createCase(
-      {
-        caseNo: newCaseNo(application.province, now),
-        applicationId: application.id,
-        province: application.province,
-        itemCode: application.itemCode,
-        itemName: name,
-        applicant: application.applicant,
-        ...(application.agent ? { agent: application.agent } : {}),
-        ...(application.delivery ? { delivery: application.delivery } : {}),
-        status: 'submitted',
-        departments: requirement.departments,
-        catalogueVersion: requirement.catalogueVersion,
-        requirement,
-        submittedAt: at,
-        updatedAt: at,
-      },
-      {
-        at,
-        actor: application.agent ? { kind: 'agent', id: application.agent.sub } : { kind: 'applicant', id: caller.self.sub },
-        action: 'CaseSubmitted',
-        summary: application.agent
-          ? `帮办人员 ${application.agent.name} 代 ${application.applicant.name} 提交了“${name}”的申请`
-          : `申请人提交了“${name}”的申请`,
-        to: 'submitted',
-      },
-    );
+    let created: CaseRecord;
+    try {
+      created = await createCase(
+        {
+          caseNo: newCaseNo(application.province, now),
+          applicationId: application.id,
+          province: application.province,
+          itemCode: application.itemCode,
+          itemName: name,
+          applicant: application.applicant,
+          ...(application.agent ? { agent: application.agent } : {}),
+          ...(application.delivery ? { delivery: application.delivery } : {}),
+          status: 'submitted',
+          departments: requirement.departments,
+          catalogueVersion: requirement.catalogueVersion,
+          requirement,
+          submittedAt: at,
+          updatedAt: at,
+        },
+        {
+          at,
+          actor: application.agent ? { kind: 'agent', id: application.agent.sub } : { kind: 'applicant', id: caller.self.sub },
+          action: 'CaseSubmitted',
+          summary: application.agent
+            ? `帮办人员 ${application.agent.name} 代 ${application.applicant.name} 提交了“${name}”的申请`
+            : `申请人提交了“${name}”的申请`,
+          to: 'submitted',
+        },
+      );
+    } catch (error) {
+      // Another submit of this draft (under another key) won the race: answer with its case.
+      const winner = error instanceof Conflict ? await getApplication(application.id) : undefined;
+      if (winner?.caseNo) return answerSubmitted(winner.caseNo, event);
+      throw error;
+    }
     await startCaseExecution({ caseNo: created.caseNo });
     await publish('CaseSubmitted', { caseNo: created.caseNo, province: created.province, at, itemCode: application.itemCode, applicationId: application.id });
     return json(

@@ -1,0 +1,54 @@
+// Copies of one request sent at once (issue #15, item 6), as a department system retrying on a
+// timeout or a double-clicked submit send them: every copy gets the answer the rules promise.
+//   - the same decision again answers the same, also while the first copy is still being written;
+//   - submits of one draft under different Idempotency-Keys all answer with its one case.
+import { describe, expect, it } from 'vitest';
+import { call, departmentCall, departmentInbox, eventually, tokenFor } from '../support/api.ts';
+import { createDraft, samplePdf, submit, upload, waitForStatus, waitSettled } from '../support/applicant-journey.ts';
+import { anApplicant } from '../support/identities.ts';
+
+const COPIES = 40;
+
+const draftReady = async () => {
+  const token = await tokenFor(anApplicant());
+  const id = await createDraft(token, 'DEMO-001');
+  await upload(token, id, 'ID-COPY', samplePdf('id'));
+  expect(await waitSettled(token, id, 'ID-COPY')).toBe('verified');
+  return { token, id };
+};
+
+const timelineActions = async (token: string, caseNo: string): Promise<string[]> =>
+  (await call<{ timeline: Array<{ action: string }> }>('GET', `/cases/${caseNo}`, { token })).body.timeline.map((t) => t.action);
+
+describe('copies of one request sent at once', () => {
+  it('answers every copy of the same decision with the decision, recorded once', async () => {
+    const { token, id } = await draftReady();
+    const { caseNo } = (await submit(token, id)).body;
+    await eventually(async () => (await departmentInbox('SCJGJ')).find((w) => w.caseNo === caseNo), 20_000, 'the work item');
+
+    const body = { decision: 'approve', opinion: '符合条件，同意' };
+    const answers = await Promise.all(
+      Array.from({ length: COPIES }, () => departmentCall<{ status: string; decision: unknown }>('SCJGJ', 'POST', `/work-items/${caseNo}~SCJGJ/decision`, body)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: COPIES }, () => 200));
+    for (const answer of answers) expect(answer.body).toMatchObject({ workItemId: `${caseNo}~SCJGJ`, status: 'decided', decision: body });
+
+    expect(await waitForStatus(token, caseNo, ['completed', 'failed'])).toBe('completed');
+    expect((await timelineActions(token, caseNo)).filter((a) => a === 'DepartmentDecided')).toHaveLength(1);
+    // A different decision afterwards is still refused.
+    expect((await departmentCall('SCJGJ', 'POST', `/work-items/${caseNo}~SCJGJ/decision`, { decision: 'refuse', reason: '不符合条件', legalBasis: '《示范条例》第十条' })).status).toBe(409);
+  });
+
+  it('answers every submit of one draft with its one case, whatever the Idempotency-Key', async () => {
+    const { token, id } = await draftReady();
+    const answers = await Promise.all(Array.from({ length: COPIES }, (_, n) => submit(token, id, `race-${n}-${id}`)));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(COPIES - 1);
+    const caseNo = answers.find((a) => a.status === 201)?.body.caseNo ?? '';
+    for (const answer of answers) expect(answer.body).toMatchObject({ caseNo, receipt: { trackingUrl: expect.any(String) as string } });
+
+    expect(await waitForStatus(token, caseNo, ['in-approval'])).toBe('in-approval');
+    expect((await timelineActions(token, caseNo)).filter((a) => a === 'CaseSubmitted')).toHaveLength(1);
+  });
+});
