@@ -1,7 +1,8 @@
 // Copies of one request sent at once (issue #15, item 6), as a department system retrying on a
 // timeout or a double-clicked submit send them: every copy gets the answer the rules promise.
 //   - the same decision again answers the same, also while the first copy is still being written;
-//   - submits of one draft under different Idempotency-Keys all answer with its one case.
+//   - submits of one draft under different Idempotency-Keys all answer with its one case, and
+//     copies under one key replay the first answer.
 import { describe, expect, it } from 'vitest';
 import { call, departmentCall, departmentInbox, eventually, tokenFor } from '../support/api.ts';
 import { createDraft, samplePdf, submit, upload, waitForStatus, waitSettled } from '../support/applicant-journey.ts';
@@ -50,5 +51,13 @@ describe('copies of one request sent at once', () => {
 
     expect(await waitForStatus(token, caseNo, ['in-approval'])).toBe('in-approval');
     expect((await timelineActions(token, caseNo)).filter((a) => a === 'CaseSubmitted')).toHaveLength(1);
+  });
+
+  it('answers every copy of one submit under one Idempotency-Key with the first answer', async () => {
+    const { token, id } = await draftReady();
+    const answers = await Promise.all(Array.from({ length: COPIES }, () => submit(token, id, `same-${id}`)));
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: COPIES }, () => 201));
+    expect(new Set(answers.map((a) => a.body.caseNo)).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(COPIES - 1);
   });
 });
