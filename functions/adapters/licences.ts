@@ -2,8 +2,9 @@
 //   LICENCE#<id>          / META                    the licence record; holder → licences via byHolder
 //                                                   (gsi3pk HOLDER#<applicant key>, gsi3sk <issuedAt>#<id>)
 //   LICENCE#<id>          / READ#<at>#<request id>  a department's read, with its purpose (用证事由)
-//   CASE#<caseNo>         / LICENCE                 the licence being issued for the case: id and
-//                                                   token fixed once, so a retried issuance reuses them
+//   CASE#<caseNo>         / LICENCE#<itemCode>      a licence being issued for the case (one per item
+//                                                   with a licence result): id and token fixed once,
+//                                                   so a retried issuance reuses them
 //   SERIAL#<type>#<uscc>  / META                    the serial counter per licence type and issuer
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
@@ -86,21 +87,21 @@ export interface PreparedLicence {
   readonly token: string;
 }
 
-const preparedKey = (caseNo: string) => ({ pk: `CASE#${caseNo}`, sk: 'LICENCE' });
+const preparedKey = (caseNo: string, itemCode: string) => ({ pk: `CASE#${caseNo}`, sk: `LICENCE#${itemCode}` });
 
-export const getPreparedLicence = async (caseNo: string): Promise<PreparedLicence | undefined> => {
-  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: preparedKey(caseNo), ConsistentRead: true }));
+export const getPreparedLicence = async (caseNo: string, itemCode: string): Promise<PreparedLicence | undefined> => {
+  const { Item } = await db.send(new GetCommand({ TableName: table(), Key: preparedKey(caseNo, itemCode), ConsistentRead: true }));
   return Item ? { data: Item.data as LicenceData, token: Item.token as string } : undefined;
 };
 
 /** Records the prepared licence once; a concurrent or earlier one wins and is returned instead. */
-export const keepPreparedLicence = async (caseNo: string, prepared: PreparedLicence): Promise<PreparedLicence> => {
+export const keepPreparedLicence = async (caseNo: string, itemCode: string, prepared: PreparedLicence): Promise<PreparedLicence> => {
   try {
-    await db.send(new PutCommand({ TableName: table(), Item: { ...preparedKey(caseNo), ...prepared }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await db.send(new PutCommand({ TableName: table(), Item: { ...preparedKey(caseNo, itemCode), ...prepared }, ConditionExpression: 'attribute_not_exists(pk)' }));
     return prepared;
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const earlier = await getPreparedLicence(caseNo);
+    const earlier = await getPreparedLicence(caseNo, itemCode);
     if (!earlier) throw error;
     return earlier;
   }

@@ -40,7 +40,9 @@ export const handler = httpHandler(async (event) => {
     ...(found.acceptance ? { acceptance: found.acceptance } : {}),
     ...(found.notAcceptedReason ? { notAcceptedReason: found.notAcceptedReason } : {}),
     ...(found.refusalReasons ? { refusalReasons: found.refusalReasons } : {}),
+    // The lead item's licence, and every licence the case issued (a bundle issues one per item that yields one).
     ...(found.licenceId ? { licenceId: found.licenceId } : {}),
+    ...(found.licences ? { licences: found.licences } : {}),
     // Issue #7: statutory and committed deadlines; remaining working days and the warning level while in flight.
     ...(found.deadlines
       ? {

@@ -40,7 +40,10 @@ export interface CaseRecord {
   /** Why the case was not accepted (不予受理), e.g. the eligibility condition that failed. */
   readonly notAcceptedReason?: { readonly reason: string; readonly legalBasis: string; readonly by: string };
   readonly refusalReasons?: ReadonlyArray<{ department: string; reason: string; legalBasis: string }>;
+  /** The lead item's licence (the first of `licences`), as before bundles issued several. */
   readonly licenceId?: string;
+  /** Every licence the case issued, the lead item's first; absent on cases completed before. */
+  readonly licences?: readonly IssuedLicence[];
   /** The catalogue version the case was submitted under (issue #3). */
   readonly catalogueVersion?: string;
   /**
@@ -84,3 +87,11 @@ export type Delivery =
         readonly detail: string;
       };
     };
+
+/** A licence a case issued, as the case lists it (the record itself is in the licence library). */
+export interface IssuedLicence {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly itemCode: string;
+}

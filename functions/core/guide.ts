@@ -370,6 +370,21 @@ const requiredItem = (catalogue: Catalogue, item: ServiceItem): RequiredItem => 
 export const leadLicenceType = (requirement: Requirement): string | undefined =>
   requirement.items.find((item) => item.code === requirement.leadItem)?.licenceType ?? undefined;
 
+/** A licence a case yields: the item that issues it and its type. */
+export interface LicenceResult {
+  readonly itemCode: string;
+  readonly licenceType: string;
+}
+
+/**
+ * Every licence the case yields: one per item with a licence result (a bundle yields one for each
+ * of its items that issues one, 一件事一次办), the lead item's first, then in the order of the items.
+ */
+export const licenceResults = (requirement: Requirement): LicenceResult[] =>
+  requirement.items
+    .flatMap((item) => (item.licenceType ? [{ itemCode: item.code, licenceType: item.licenceType }] : []))
+    .sort((a, b) => Number(b.itemCode === requirement.leadItem) - Number(a.itemCode === requirement.leadItem));
+
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Checks form data against the (merged) form: every problem at once, each naming its field. */

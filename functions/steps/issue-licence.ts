@@ -1,10 +1,12 @@
-// Workflow task IssueLicence: every department approved → issue the e-licence (identifier, signed
-// PDF in S3, e-seal: licence-issuance.ts), record it in the library and complete the case, in one
+// Workflow task IssueLicence: every department approved → issue the case's e-licences (one per
+// item with a licence result, so every item of a bundle that yields one; identifier, signed PDF in
+// S3, e-seal: licence-issuance.ts), record them in the library and complete the case, in one
 // transaction; any refusal → refuse with every reason. Idempotent on retry (each step checks the
 // status, and issuance reuses what an earlier try fixed).
 import { outcomeOf, type DepartmentDecision } from '#core/work-item.ts';
 import type { CaseRecord } from '#core/case.ts';
-import { leadLicenceType } from '#core/guide.ts';
+import type { LicenceRecord } from '#core/licence.ts';
+import { licenceResults } from '#core/guide.ts';
 import { requirementOfCase } from '#adapters/catalogue.ts';
 import { getApplication, requireCase, transitionCase } from '#adapters/case-store.ts';
 import { publish } from '#adapters/event-bus.ts';
@@ -54,43 +56,47 @@ export const handler = async ({ caseNo, decisions }: IssueLicenceInput): Promise
       : { to: 'approved', audit: { at, actor, action: 'CaseApproved', summary: '各部门审批通过', from: c.status, to: 'approved' } },
   );
   const approved = await requireCase(caseNo);
-  // The licence of the requirement recorded at submission (issue #3). An item without a licence
+  // The licences of the requirement recorded at submission (issue #3). A case without a licence
   // result cannot complete here until CaseCompleted allows no licenceId: fail by name, recorded.
   const requirement = await requirementOfCase(approved, getApplication);
-  const licenceType = leadLicenceType(requirement);
-  if (licenceType === undefined) throw Object.assign(new Error(`case ${caseNo} yields no licence`), { name: 'NoLicenceResult' });
-  // Made only while the case waits for it: a retry after completion changes nothing.
-  const licence = approved.status === 'approved' ? await makeLicence(approved, requirement, licenceType, at) : undefined;
+  const results = licenceResults(requirement);
+  if (results.length === 0) throw Object.assign(new Error(`case ${caseNo} yields no licence`), { name: 'NoLicenceResult' });
+  // Made only while the case waits for them: a retry after completion changes nothing.
+  const licences: LicenceRecord[] = [];
+  if (approved.status === 'approved') for (const result of results) licences.push(await makeLicence(approved, result, at));
+  const [lead] = licences;
   let issuedNow = false;
   const completed = await transitionCase(caseNo, (c) =>
-    !(issuedNow = c.status === 'approved') || !licence
+    !(issuedNow = c.status === 'approved') || !lead
       ? undefined
       : {
           to: 'completed',
-          set: { licenceId: licence.id },
+          set: { licenceId: lead.id, licences: licences.map(({ id, type, name, itemCode }) => ({ id, type, name, itemCode })) },
           audit: {
             at,
             actor,
             action: 'LicenceIssued',
-            summary: `已核发电子证照 ${licence.name}（${licence.id}），办结`,
+            summary: `已核发电子证照 ${licences.map((l) => `${l.name}（${l.id}）`).join('、')}，办结`,
             from: c.status,
             to: 'completed',
-            data: { licenceId: licence.id, pdfSha256: licence.pdf.sha256 },
+            data: { licenceId: lead.id, pdfSha256: lead.pdf.sha256, licences: licences.map((l) => ({ licenceId: l.id, pdfSha256: l.pdf.sha256 })) },
           },
-          also: [licenceItem(licence)],
+          also: licences.map(licenceItem),
         },
   );
-  if (issuedNow && licence) {
-    await publish('LicenceIssued', {
-      caseNo,
-      province: completed.province,
-      at,
-      licenceId: licence.id,
-      licenceType,
-      department: licence.issuer.department,
-      ...(licence.validUntil ? { validUntil: licence.validUntil } : {}),
-    });
-    await publish('CaseCompleted', { caseNo, province: completed.province, at, licenceId: licence.id });
+  if (issuedNow && lead) {
+    for (const licence of licences) {
+      await publish('LicenceIssued', {
+        caseNo,
+        province: completed.province,
+        at,
+        licenceId: licence.id,
+        licenceType: licence.type,
+        department: licence.issuer.department,
+        ...(licence.validUntil ? { validUntil: licence.validUntil } : {}),
+      });
+    }
+    await publish('CaseCompleted', { caseNo, province: completed.province, at, licenceId: lead.id });
   }
   return { caseNo, status: completed.status, ...(completed.licenceId ? { licenceId: completed.licenceId } : {}) };
 };

@@ -1,11 +1,12 @@
-// Makes a case's e-licence, ready to record: identifier, QR token, PDF in S3, e-seal. Every step
-// can be repeated: the identifier and token are fixed on the first try (CASE#<caseNo>/LICENCE),
+// Makes one e-licence of a case (a bundle's case has one per item with a licence result), ready to
+// record: identifier, QR token, PDF in S3, e-seal. Every step can be repeated: the identifier and
+// token are fixed on the first try (CASE#<caseNo>/LICENCE#<itemCode>),
 // the PDF is stored once and never overwritten, and only then is the seal made over the stored
 // PDF's hash. The library record itself is written by the caller in the case's completing
 // transaction, so a licence exists exactly when its case is completed.
 import type { CaseRecord } from '#core/case.ts';
 import { findItem } from '#core/catalogue.ts';
-import type { Requirement } from '#core/guide.ts';
+import type { LicenceResult } from '#core/guide.ts';
 import { licenceId } from '#core/licence-id.ts';
 import { issuingDepartmentOf, licenceIssuer, sealContent, validityOf, type LicenceData, type LicenceRecord } from '#core/licence.ts';
 import { maskIdentity } from '#core/mask.ts';
@@ -20,11 +21,11 @@ import { sign, signingKey } from '#adapters/signer.ts';
 /** A configuration error the workflow records by name (infra/provinces/rules.ts should prevent it). */
 const configError = (message: string): Error => Object.assign(new Error(message), { name: 'LicenceConfigInvalid' });
 
-/** The licence data and its signed QR token, fixed once per case. */
-const prepare = async (c: CaseRecord, requirement: Requirement, licenceType: string, at: string): Promise<PreparedLicence> => {
+/** The licence data and its signed QR token, fixed once per case and item. */
+const prepare = async (c: CaseRecord, { itemCode, licenceType }: LicenceResult, at: string): Promise<PreparedLicence> => {
   const catalogue = province();
-  const item = findItem(catalogue.items, requirement.leadItem);
-  if (!item) throw configError(`item ${requirement.leadItem} of case ${c.caseNo} is no longer in the catalogue`);
+  const item = findItem(catalogue.items, itemCode);
+  if (!item) throw configError(`item ${itemCode} of case ${c.caseNo} is no longer in the catalogue`);
   const code = issuingDepartmentOf(item);
   const department = catalogue.departments.find((d) => d.code === code);
   const issuer = department && licenceIssuer(department);
@@ -47,11 +48,11 @@ const prepare = async (c: CaseRecord, requirement: Requirement, licenceType: str
   const key = await signingKey();
   const input = signingInput({ alg: key.alg, kid: key.kid, typ: TOKEN_TYPE }, tokenClaims(data));
   const { signature } = await sign(Buffer.from(input, 'ascii'));
-  return keepPreparedLicence(c.caseNo, { data, token: assembleToken(input, signature) });
+  return keepPreparedLicence(c.caseNo, item.code, { data, token: assembleToken(input, signature) });
 };
 
-export const makeLicence = async (c: CaseRecord, requirement: Requirement, licenceType: string, at: string): Promise<LicenceRecord> => {
-  const { data, token } = (await getPreparedLicence(c.caseNo)) ?? (await prepare(c, requirement, licenceType, at));
+export const makeLicence = async (c: CaseRecord, result: LicenceResult, at: string): Promise<LicenceRecord> => {
+  const { data, token } = (await getPreparedLicence(c.caseNo, result.itemCode)) ?? (await prepare(c, result, at));
   const pdf = await renderLicencePdf(
     {
       id: data.id,

@@ -7,9 +7,9 @@
 //     GET  /_clock                          { offsetMs, now }: the stack's clock
 //     POST /_clock { offsetMs } | { at }    moves the WHOLE stack's clock (CLOCK_OFFSET_MS of this
 //                                           process, read by every handler on every call): for
-//                                           trying things by hand with `npm start`. Tests share one
-//                                           stack, so they never use it (it would move every other
-//                                           test's deadlines too).
+//                                           trying things by hand with `npm start`. Tests on the
+//                                           shared stack never use it (it would move every other
+//                                           test's deadlines too); clock-moved.test.ts starts its own.
 //     POST /_supervision/sweep { at?, caseNos? }
 //                                           runs one sweep now, judged at `at` (default: the stack's
 //                                           clock), limited to `caseNos` when given: what tests use

@@ -218,6 +218,56 @@ describe('a Jiangsu case end to end', () => {
     expect(view.body.auditIntact).toBe(true);
   });
 
+  it('runs 企业开办一件事 stage by stage and issues every licence of the bundle, not only the lead item\'s', async () => {
+    const token = await p.tokenFor(anApplicant());
+    const draft = await p.call<{ id: string; materials: Array<{ code: string }> }>('POST', '/applications', {
+      token,
+      body: { bundleCode: 'JS-QYKB', situationAnswers: { 'QYKB-FP': 'F', 'GS-GDLX': 'ZRR', 'GS-ZS': 'CN' } },
+    });
+    expect(draft.status).toBe(201);
+    const form = { enterpriseName: '南京示范科技有限公司', registeredCapital: 100, businessScope: '软件开发', legalRepresentative: '张三', sealSet: '公章、财务专用章、发票专用章' };
+    expect((await p.call('PATCH', `/applications/${draft.body.id}`, { token, body: { formData: form } })).status).toBe(200);
+    for (const m of draft.body.materials) expect(await p.uploadPdf(token, draft.body.id, m.code)).toBe('verified');
+    const submitted = await p.call<{ caseNo: string }>('POST', `/applications/${draft.body.id}/submit`, { token, headers: { 'idempotency-key': `submit-${draft.body.id}` } });
+    expect(submitted.status).toBe(201);
+    const caseNo = submitted.body.caseNo;
+    const decide = (department: string) => p.departmentCall(department, 'POST', `/work-items/${caseNo}~${department}/decision`, { decision: 'approve', opinion: '同意' });
+    const opened = () =>
+      p.call<{ timeline: Array<{ action: string }> }>('GET', `/cases/${caseNo}`, { token }).then((r) => r.body.timeline.filter((t) => t.action === 'WorkItemOpened').length);
+
+    await p.eventually(async () => ((await opened()) === 1 ? true : undefined), 'stage 1 (公司设立登记) to open');
+    expect((await decide('SCJGJ')).status).toBe(200);
+    await p.eventually(async () => ((await opened()) === 3 ? true : undefined), 'stage 2 to open');
+    for (const department of ['GAJ', 'RSJ']) expect((await decide(department)).status, department).toBe(200);
+
+    interface Issued {
+      id: string;
+      type: string;
+      itemCode: string;
+    }
+    const done = await p.eventually(async () => {
+      const res = await p.call<{ status: string; licenceId?: string; licences?: Issued[]; timeline: Array<{ action: string; summary: string }>; auditIntact: boolean }>('GET', `/cases/${caseNo}`, { token });
+      return ['completed', 'failed'].includes(res.body.status) ? res.body : undefined;
+    }, 'the case to finish');
+    expect(done.status).toBe('completed');
+    // One licence per item that yields one (公司设立登记, 公章刻制备案, 单位参保登记), the lead item's first.
+    expect(done.licences?.map((l) => [l.itemCode, l.type])).toEqual([
+      ['JS-GSSLDJ', 'YYZZ'],
+      ['JS-YZKZBA', 'DZYZ'],
+      ['JS-DWCBDJ', 'DWCBZM'],
+    ]);
+    expect(done.licenceId).toBe(done.licences?.[0]?.id);
+    const issuedEntry = done.timeline.find((t) => t.action === 'LicenceIssued');
+    for (const licence of done.licences ?? []) {
+      expect(licence.id).toMatch(new RegExp(`^1\\.2\\.156\\.3005\\.2\\.${licence.type}\\.`));
+      expect(issuedEntry?.summary).toContain(licence.id);
+      // Each one is in the holder's licence library and verifies.
+      expect((await p.call<{ id: string }>('GET', `/licences/${licence.id}`, { token })).body.id).toBe(licence.id);
+      expect((await p.call<{ valid: boolean }>('GET', `/licences/${licence.id}/verify`)).body.valid).toBe(true);
+    }
+    expect(done.auditIntact).toBe(true);
+  });
+
   it('asks for a situation-required key material that is missing, in one correction notice', async () => {
     const token = await p.tokenFor(anApplicant());
     const draft = await p.call<{ id: string; materials: Array<{ code: string }> }>('POST', '/applications', {

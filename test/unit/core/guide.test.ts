@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueVersion } from '../../../functions/core/catalogue.ts';
 import { Invalid } from '../../../functions/core/errors.ts';
-import { checkFormData, leadLicenceType, questionsOf, requirementFor, type Answers, type Requirement } from '../../../functions/core/guide.ts';
+import { checkFormData, leadLicenceType, licenceResults, questionsOf, requirementFor, type Answers, type Requirement } from '../../../functions/core/guide.ts';
 import { loadProvince } from '../../../infra/provinces/index.ts';
 
 const jiangsu = loadProvince('32');
@@ -46,6 +46,12 @@ describe('Jiangsu 企业开办一件事 (3 working days)', () => {
     expect(material(r, 'JBR-SFZ')?.items).toEqual(['JS-FPSL', 'JS-DWCBDJ']);
     expect(r.providedWithin).toEqual([
       { code: 'YYZZ', name: '营业执照', items: ['JS-YZKZBA', 'JS-FPSL', 'JS-DWCBDJ'], providedBy: 'JS-GSSLDJ', licenceType: 'YYZZ' },
+    ]);
+    // Every item that yields a licence issues it, the lead item's first; 发票申领 yields none.
+    expect(licenceResults(r)).toEqual([
+      { itemCode: 'JS-GSSLDJ', licenceType: 'YYZZ' },
+      { itemCode: 'JS-YZKZBA', licenceType: 'DZYZ' },
+      { itemCode: 'JS-DWCBDJ', licenceType: 'DWCBZM' },
     ]);
     expect(r.stages).toEqual([
       { departments: ['SCJGJ'], items: ['JS-GSSLDJ'] },
@@ -97,6 +103,7 @@ describe('Jiangsu items', () => {
     // Standalone, the business licence is the applicant's to give (or to cite as an e-licence).
     expect(item(jiangsu, 'JS-FPSL', { 'FP-NSRLX': 'XGM' }).providedWithin).toEqual([]);
     expect(leadLicenceType(item(jiangsu, 'JS-FPSL', { 'FP-NSRLX': 'XGM' }))).toBeUndefined();
+    expect(licenceResults(item(jiangsu, 'JS-FPSL', { 'FP-NSRLX': 'XGM' }))).toEqual([]);
   });
 
   it('存量房转移登记 (5 working days): marriage, loan and agency decide the proofs; three departments in parallel; 80 yuan', () => {
