@@ -17,12 +17,25 @@ import { transitionCase } from '#adapters/case-store.ts';
 import { clock, deadlineCalendar } from '#adapters/clock.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { rescheduleCaseItem } from '#adapters/supervision.ts';
-import { listWorkItemsOfCase, updateOpenWorkItemItem, updateOpenWorkItemItems, type WorkItemChange, type WorkItemRecord } from '#adapters/work-items.ts';
+import { getWorkItem, listWorkItemsOfCase, updateOpenWorkItemItem, updateOpenWorkItemItems, type WorkItemChange, type WorkItemRecord } from '#adapters/work-items.ts';
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Applies the action; returns the work item's state as the department sees it. */
 export const applyAction = async (item: WorkItemRecord, action: WorkItemAction): Promise<Record<string, unknown>> => {
+  try {
+    return await act(item, action);
+  } catch (error) {
+    // A copy of this request sent at the same time acted first: judge it again against what that
+    // copy wrote, as a repeat is judged (the same action answers the same; another one, 409).
+    if (!(error instanceof Conflict)) throw error;
+    const fresh = await getWorkItem(item.caseNo, item.department, item.kind);
+    if (!fresh || fresh.status !== 'open' || same(fresh, item)) throw error;
+    return act(fresh, action);
+  }
+};
+
+const act = async (item: WorkItemRecord, action: WorkItemAction): Promise<Record<string, unknown>> => {
   const now = clock.now();
   const at = now.toISOString();
   const actor = { kind: 'department', id: item.department } as const;

@@ -1,6 +1,7 @@
 // Copies of one request sent at once (issue #15, item 6), as a department system retrying on a
 // timeout or a double-clicked submit send them: every copy gets the answer the rules promise.
-//   - the same decision again answers the same, also while the first copy is still being written;
+//   - the same decision (or suspension, or supplement request) again answers the same, also while
+//     the first copy is still being written;
 //   - submits of one draft under different Idempotency-Keys all answer with its one case, and
 //     copies under one key replay the first answer.
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,26 @@ describe('copies of one request sent at once', () => {
     expect((await timelineActions(token, caseNo)).filter((a) => a === 'DepartmentDecided')).toHaveLength(1);
     // A different decision afterwards is still refused.
     expect((await departmentCall('SCJGJ', 'POST', `/work-items/${caseNo}~SCJGJ/decision`, { decision: 'refuse', reason: '不符合条件', legalBasis: '《示范条例》第十条' })).status).toBe(409);
+  });
+
+  it('answers every copy of the same suspension or supplement request alike, recorded once', async () => {
+    const token = await tokenFor(anApplicant());
+    const id = await createDraft(token, 'DEMO-003');
+    await upload(token, id, 'ID-COPY', samplePdf('id'));
+    expect(await waitSettled(token, id, 'ID-COPY')).toBe('verified');
+    const { caseNo } = (await submit(token, id)).body;
+    for (const department of ['SCJGJ', 'ZRZYJ']) await eventually(async () => (await departmentInbox(department)).find((w) => w.caseNo === caseNo), 20_000, `${department}'s work item`);
+
+    const suspend = { decision: 'suspend', reason: 'expert-review', days: 10, note: '组织专家评审' };
+    const ask = { decision: 'request-supplement', items: [{ materialCode: 'ID-COPY', detail: '身份证明复印件不清晰，请重新上传' }] };
+    const answers = await Promise.all([
+      ...Array.from({ length: COPIES / 2 }, () => departmentCall('SCJGJ', 'POST', `/work-items/${caseNo}~SCJGJ/decision`, suspend)),
+      ...Array.from({ length: COPIES / 2 }, () => departmentCall('ZRZYJ', 'POST', `/work-items/${caseNo}~ZRZYJ/decision`, ask)),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: COPIES }, () => 200));
+    const actions = await timelineActions(token, caseNo);
+    expect(actions.filter((a) => a === 'ClockSuspended')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'SupplementRequested')).toHaveLength(1);
   });
 
   it('answers every submit of one draft with its one case, whatever the Idempotency-Key', async () => {
