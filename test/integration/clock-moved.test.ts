@@ -77,6 +77,22 @@ const approveAllAndComplete = async (token: string, caseNo: string) => {
   await p.eventually(async () => ((await view(token, caseNo)).status === 'completed' ? true : undefined), 'the case to complete');
 };
 
+type Snapshot = { case: CaseView['deadlines']; items: Record<string, InboxItem> };
+
+const snapshot = async (token: string, caseNo: string): Promise<Snapshot> => ({ case: (await view(token, caseNo)).deadlines, items: await workItems(caseNo) });
+
+/** The case's committed due date and every open work item's due date are later than before; the entry says why. */
+const expectEveryDueMoved = async (token: string, caseNo: string, before: Snapshot, action: string): Promise<Record<string, InboxItem>> => {
+  const after = await view(token, caseNo);
+  expect(Date.parse(after.deadlines?.committedDue ?? '')).toBeGreaterThan(Date.parse(before.case?.committedDue ?? ''));
+  expect(after.timeline.find((t) => t.action === action)?.summary).toContain('期限顺延');
+  const items = await workItems(caseNo);
+  for (const department of DEPARTMENTS) {
+    expect(Date.parse(items[department]?.due ?? ''), department).toBeGreaterThan(Date.parse(before.items[department]?.due ?? ''));
+  }
+  return items;
+};
+
 // Monday 14 Dec 2026, and the Friday after: Monday to Thursday pass while the clock stands still.
 const MONDAY = '2026-12-14T10:00:00+08:00';
 const FRIDAY = '2026-12-18T10:00:00+08:00';
@@ -85,7 +101,7 @@ describe('a stopped clock restarted after working days passed', () => {
   it('moves every due date when the applicant answers a supplement', async () => {
     await setClock(MONDAY);
     const { token, id, caseNo } = await openCase();
-    const before = { case: (await view(token, caseNo)).deadlines, items: await workItems(caseNo) };
+    const before = await snapshot(token, caseNo);
     const ask = { decision: 'request-supplement', items: [{ materialCode: 'ID-COPY', detail: '身份证明复印件不清晰，请重新上传' }] };
     expect((await decide(caseNo, 'ZRZYJ', ask)).status).toBe(200);
 
@@ -95,15 +111,9 @@ describe('a stopped clock restarted after working days passed', () => {
     expect(answered.status).toBe(200);
     expect(answered.body.returnedTo).toEqual(['ZRZYJ']);
 
-    const after = await view(token, caseNo);
-    expect(Date.parse(after.deadlines?.committedDue ?? '')).toBeGreaterThan(Date.parse(before.case?.committedDue ?? ''));
-    expect(after.timeline.find((t) => t.action === 'SupplementSubmitted')?.summary).toContain('期限顺延');
     // The department that asked sees its supplement answered AND its due date moved: both in one write.
-    const items = await workItems(caseNo);
+    const items = await expectEveryDueMoved(token, caseNo, before, 'SupplementSubmitted');
     expect(items.ZRZYJ?.supplement?.answeredAt).toBeDefined();
-    for (const department of DEPARTMENTS) {
-      expect(Date.parse(items[department]?.due ?? ''), department).toBeGreaterThan(Date.parse(before.items[department]?.due ?? ''));
-    }
     await approveAllAndComplete(token, caseNo);
     expect((await view(token, caseNo)).auditIntact).toBe(true);
   });
@@ -111,7 +121,7 @@ describe('a stopped clock restarted after working days passed', () => {
   it('moves every due date when a department resumes its Art. 45 suspension', async () => {
     await setClock(MONDAY);
     const { token, caseNo } = await openCase();
-    const before = { case: (await view(token, caseNo)).deadlines, items: await workItems(caseNo) };
+    const before = await snapshot(token, caseNo);
     expect((await decide(caseNo, 'ZJJ', { decision: 'suspend', reason: 'site-inspection', days: 3, note: '现场核查' })).status).toBe(200);
 
     await setClock(FRIDAY);
@@ -119,15 +129,9 @@ describe('a stopped clock restarted after working days passed', () => {
     expect(resumed.status).toBe(200);
     expect(resumed.body.action).toBe('resume');
 
-    const after = await view(token, caseNo);
-    expect(after.deadlines?.committedDue).toBe(resumed.body.deadlines.committedDue);
-    expect(Date.parse(after.deadlines?.committedDue ?? '')).toBeGreaterThan(Date.parse(before.case?.committedDue ?? ''));
-    expect(after.timeline.find((t) => t.action === 'ClockResumed')?.summary).toContain('期限顺延');
-    const items = await workItems(caseNo);
+    const items = await expectEveryDueMoved(token, caseNo, before, 'ClockResumed');
     expect(items.ZJJ?.suspension?.resumedAt).toBeDefined();
-    for (const department of DEPARTMENTS) {
-      expect(Date.parse(items[department]?.due ?? ''), department).toBeGreaterThan(Date.parse(before.items[department]?.due ?? ''));
-    }
+    expect((await view(token, caseNo)).deadlines?.committedDue).toBe(resumed.body.deadlines.committedDue);
     await approveAllAndComplete(token, caseNo);
     expect((await view(token, caseNo)).auditIntact).toBe(true);
   });
