@@ -90,7 +90,14 @@ export const handler = async ({ caseNo, decisions }: IssueLicenceInput): Promise
       department: licence.issuer.department,
       ...(licence.validUntil ? { validUntil: licence.validUntil } : {}),
     });
-    await publish('CaseCompleted', { caseNo, province: completed.province, at, licenceId: licence.id });
+    const committedDue = completed.deadlines?.committed.due;
+    await publish('CaseCompleted', {
+      caseNo,
+      province: completed.province,
+      at,
+      licenceId: licence.id,
+      ...(committedDue ? { onTime: at <= committedDue } : {}),
+    });
   }
   return { caseNo, status: completed.status, ...(completed.licenceId ? { licenceId: completed.licenceId } : {}) };
 };
