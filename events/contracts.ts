@@ -43,6 +43,8 @@ export const eventContracts = {
     workItemId: z.string(),
     department: z.string(),
     decision: z.enum(['approve', 'refuse', 'accept', 'not-accept']),
+    /** When the work item opened: the decision's latency (a business metric) is `at - openedAt`. */
+    openedAt: z.iso.datetime().optional(),
   }),
   /**
    * 电子监察 (issue #7): a work item or a case reached a warning level, once per level and due date
@@ -72,7 +74,8 @@ export const eventContracts = {
     department: z.string().optional(),
     validUntil: z.iso.datetime().optional(),
   }),
-  CaseCompleted: z.strictObject({ ...base, licenceId: z.string() }),
+  /** `onTime`: completed by the committed deadline (承诺时限), where the case had one. */
+  CaseCompleted: z.strictObject({ ...base, licenceId: z.string(), onTime: z.boolean().optional() }),
   /**
    * 快递送 (issue #9): EMS has the parcel (收寄). `kind` pickup: the applicant's originals on their
    * way to the service centre; delivery: the result on its way to the applicant.

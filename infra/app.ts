@@ -1,23 +1,16 @@
 // cdk.json entry: `cdk synth -c province=<GB/T 2260 code>` builds that province's stack.
-// The OIDC issuer comes from the province config (`oidc`); context overrides it, e.g. for a test
-// deployment (see the documented fail-closed defaults below):
+// What a deployment needs (sign-in, domain, alarm recipients) comes from the province config and is
+// checked in deployment.ts; context overrides the OIDC issuer, e.g. for a test deployment:
 //   -c oidcIssuer=https://…        the province's OIDC issuer for applicants' tokens
 //   -c oidcAudience=a,b            accepted token audiences
 //   -c allowedOrigins=https://…,…  browser origins of the province's front ends
 import { App, Validations } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { deploymentOf } from './deployment.ts';
 import { ProvinceStack } from './province-stack.ts';
 import { InvalidProvinceConfig, loadProvince, parseProvince, provinceCodes } from './provinces/index.ts';
 import type { Province } from './provinces/schema.ts';
-
-/**
- * Demo issuer: `.invalid` never resolves, so until a real issuer is given every applicant request
- * is refused (fail closed) rather than trusting some placeholder identity provider.
- */
-export const demoOidcIssuer = (code: string): string => `https://oidc.example.invalid/province-${code}`;
-/** Demo audience: the client id a province would register for the platform. */
-export const demoOidcAudience = (code: string): string => `no-meeting-approval-${code}`;
 
 export interface ProvinceAppOptions {
   /**
@@ -42,6 +35,9 @@ export const buildProvinceApp = (app: App, options: ProvinceAppOptions = {}): Pr
   }
   const province = options.provinceSource === undefined ? loadProvince(code) : parseProvince(code, options.provinceSource);
   assertRegionInPartition(province);
+  const oidcIssuer = stringContext(app, 'oidcIssuer');
+  const oidcAudience = listContext(app, 'oidcAudience');
+  const deployment = deploymentOf(province, { ...(oidcIssuer ? { oidcIssuer } : {}), ...(oidcAudience ? { oidcAudience } : {}) });
 
   const stack = new ProvinceStack(app, `NoMeetingApproval-${code}`, {
     description: `不见面审批 (no-meeting approval) platform of ${province.name}`,
@@ -49,10 +45,8 @@ export const buildProvinceApp = (app: App, options: ProvinceAppOptions = {}): Pr
     env: { region: province.region },
     tags: { project: 'no-meeting-approval', province: code },
     province,
-    applicantIdentity: {
-      issuer: stringContext(app, 'oidcIssuer') ?? province.oidc?.issuer ?? demoOidcIssuer(code),
-      audience: listContext(app, 'oidcAudience') ?? province.oidc?.audience ?? [demoOidcAudience(code)],
-    },
+    deployment,
+    applicantIdentity: deployment.signIn,
     allowedOrigins: listContext(app, 'allowedOrigins'),
   });
 

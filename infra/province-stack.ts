@@ -1,5 +1,6 @@
 // One province's platform: composes the constructs, nothing else.
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { Api, type ApplicantIdentityProvider } from './constructs/api.ts';
 import { CaseStore } from './constructs/case-store.ts';
@@ -11,11 +12,14 @@ import { Handlers } from './constructs/handlers.ts';
 import { Licensing } from './constructs/licensing.ts';
 import { Observability } from './constructs/observability.ts';
 import { Workflow } from './constructs/workflow.ts';
+import type { Deployment } from './deployment.ts';
 import type { Province } from './provinces/schema.ts';
 
 export interface ProvinceStackProps extends StackProps {
   /** The validated province config (infra/provinces). */
   readonly province: Province;
+  /** What deploying needs beyond the catalogue (deployment.ts): sign-in, domain, alarm recipients. */
+  readonly deployment: Deployment;
   /** The province's OIDC issuer and audience for applicants' tokens. */
   readonly applicantIdentity: ApplicantIdentityProvider;
   /**
@@ -32,6 +36,7 @@ export class ProvinceStack extends Stack {
   readonly handlers: Handlers;
   readonly workflow: Workflow;
   readonly api: Api;
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: ProvinceStackProps) {
     super(scope, id, props);
@@ -46,6 +51,7 @@ export class ProvinceStack extends Stack {
     const licensing = new Licensing(this, 'Licensing', { provinceCode, partition: props.province.partition, documents: this.documents });
     this.handlers = new Handlers(this, 'Handlers', {
       provinceCode,
+      partition: props.province.partition,
       departmentKeys,
       courierCredentials,
       licensing,
@@ -68,9 +74,15 @@ export class ProvinceStack extends Stack {
       allowedOrigins: props.allowedOrigins,
     });
 
-    new Observability(this, 'Observability', {
+    this.observability = new Observability(this, 'Observability', {
+      provinceCode,
       stateMachine: this.workflow.stateMachine,
+      httpApi: this.api.httpApi,
+      table: this.caseStore.table,
+      functions,
       asyncFunctions: { verifyDocument: functions.verifyDocument },
+      recipients: props.deployment.alarms,
     });
+    this.observability.addAlarmStatus(this.node.findAll().filter((node): node is Alarm => node instanceof Alarm));
   }
 }

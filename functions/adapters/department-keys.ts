@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { province } from './catalogue.ts';
 import { config } from './config.ts';
+import { traced } from './tracer.ts';
 
 const CACHE_MS = 5 * 60 * 1000;
 const cache = new Map<string, { readonly key: Promise<string | undefined>; readonly until: number }>();
@@ -15,7 +16,7 @@ const fromFile = async (path: string, ref: string): Promise<string | undefined> 
   (JSON.parse(await readFile(path, 'utf8')) as Record<string, string>)[ref];
 
 const fromSecretsManager = async (prefix: string, ref: string): Promise<string | undefined> => {
-  secrets ??= new SecretsManagerClient({});
+  secrets ??= traced(new SecretsManagerClient({}));
   try {
     return (await secrets.send(new GetSecretValueCommand({ SecretId: `${prefix}${ref}` }))).SecretString;
   } catch (error) {

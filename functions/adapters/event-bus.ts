@@ -1,10 +1,14 @@
-// Publishes domain events on the province's EventBridge bus (locally the stack's bus endpoint).
+// Publishes domain events on the province's EventBridge bus (locally the stack's bus endpoint), and
+// counts the business metrics each stands for once the bus has it.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { eventContracts, eventSource, type DetailType, type EventDetail } from '#events/contracts.ts';
+import { businessMetricsOf } from '#core/business-metrics.ts';
 import { TransientError } from '#core/errors.ts';
 import { config } from './config.ts';
+import { recordMetrics } from './metrics.ts';
+import { traced } from './tracer.ts';
 
-const client = new EventBridgeClient({});
+const client = traced(new EventBridgeClient({}));
 
 /** Validates the detail against its contract, then publishes; a rejected entry throws (retried by the caller). */
 export const publish = async <T extends DetailType>(detailType: T, detail: EventDetail<T>): Promise<void> => {
@@ -25,4 +29,5 @@ export const publish = async <T extends DetailType>(detailType: T, detail: Event
   if (FailedEntryCount > 0) {
     throw new TransientError(`event ${detailType} was not accepted: ${Entries[0]?.ErrorCode ?? 'unknown'} ${Entries[0]?.ErrorMessage ?? ''}`);
   }
+  recordMetrics(businessMetricsOf(detailType, valid as EventDetail<T>));
 };

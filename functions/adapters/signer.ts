@@ -14,6 +14,7 @@ import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms
 import type { SigningAlgorithm } from '#core/licence.ts';
 import { derToRaw, jwkFromSpki, jwkThumbprint, type PublicJwk } from '#core/licence-seal.ts';
 import { config } from './config.ts';
+import { traced } from './tracer.ts';
 
 export interface Signature {
   readonly alg: SigningAlgorithm;
@@ -53,7 +54,7 @@ const fileSigner = (path: string): Signer => {
 };
 
 const kmsSigner = (keyArn: string, alg: SigningAlgorithm): Signer => {
-  const kms = new KMSClient({});
+  const kms = traced(new KMSClient({}));
   const kid = keyArn.slice(keyArn.lastIndexOf('/') + 1);
   let keys: Promise<PublicJwk[]> | undefined;
   return {

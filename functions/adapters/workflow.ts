@@ -1,8 +1,9 @@
 // The case workflow (Step Functions): start one execution per case and answer task tokens.
 import { ExecutionAlreadyExists, SFNClient, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { requireStateMachineArn } from './config.ts';
+import { traced } from './tracer.ts';
 
-const client = new SFNClient({});
+const client = traced(new SFNClient({}));
 
 export interface CaseExecutionInput {
   readonly caseNo: string;

@@ -120,6 +120,7 @@ export const handler = httpHandler(async (event) => {
     workItemId: item.id,
     department,
     decision: decision.decision,
+    openedAt: item.openedAt,
   });
   return json(200, view(item, decision));
 });

@@ -1,10 +1,17 @@
-// Structured JSON logs. Identity numbers are masked here as a last line of defence, even if a
-// caller forgets: a resident id or a USCC inside any string value never leaves in clear.
+// Structured JSON logs through Powertools Logger (the Lambda context, cold start and X-Ray trace id
+// on every line, levels from LOG_LEVEL). Identity numbers are masked here as a last line of
+// defence, even if a caller forgets: a resident id or a USCC inside any string value never leaves
+// in clear.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { METRICS_SERVICE } from '#core/business-metrics.ts';
 import { maskIdentity } from '#core/mask.ts';
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
-const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const threshold = order[(process.env.LOG_LEVEL as Level | undefined) ?? 'info'] ?? order.info;
+const levels = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+const configured = process.env.LOG_LEVEL?.toUpperCase();
+export const logger = new Logger({
+  serviceName: METRICS_SERVICE,
+  logLevel: levels.find((level) => level === configured) ?? 'INFO',
+});
 
 const IDENTITY = /(?<![0-9A-Z])(\d{17}[\dXx]|[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})(?![0-9A-Z])/g;
 
@@ -18,15 +25,11 @@ export const redact = (value: unknown): unknown => {
   return value;
 };
 
-const write = (level: Level, message: string, fields: Record<string, unknown>): void => {
-  if (order[level] < threshold) return;
-  const line = JSON.stringify(redact({ level, time: new Date().toISOString(), message, ...fields }));
-  (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
-};
+type Fields = Record<string, unknown>;
 
 export const log = {
-  debug: (message: string, fields: Record<string, unknown> = {}) => write('debug', message, fields),
-  info: (message: string, fields: Record<string, unknown> = {}) => write('info', message, fields),
-  warn: (message: string, fields: Record<string, unknown> = {}) => write('warn', message, fields),
-  error: (message: string, fields: Record<string, unknown> = {}) => write('error', message, fields),
+  debug: (message: string, fields: Fields = {}) => logger.debug(redact(message) as string, redact(fields) as Fields),
+  info: (message: string, fields: Fields = {}) => logger.info(redact(message) as string, redact(fields) as Fields),
+  warn: (message: string, fields: Fields = {}) => logger.warn(redact(message) as string, redact(fields) as Fields),
+  error: (message: string, fields: Fields = {}) => logger.error(redact(message) as string, redact(fields) as Fields),
 };

@@ -96,7 +96,14 @@ export const handler = async ({ caseNo, decisions }: IssueLicenceInput): Promise
         ...(licence.validUntil ? { validUntil: licence.validUntil } : {}),
       });
     }
-    await publish('CaseCompleted', { caseNo, province: completed.province, at, licenceId: lead.id });
+    const committedDue = completed.deadlines?.committed.due;
+    await publish('CaseCompleted', {
+      caseNo,
+      province: completed.province,
+      at,
+      licenceId: lead.id,
+      ...(committedDue ? { onTime: at <= committedDue } : {}),
+    });
   }
   return { caseNo, status: completed.status, ...(completed.licenceId ? { licenceId: completed.licenceId } : {}) };
 };

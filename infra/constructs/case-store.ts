@@ -2,7 +2,7 @@
 // items, documents' metadata, licences). It is the record of every case, so it is kept on stack
 // deletion, recoverable to any second of the last 35 days and encrypted with the province's own key.
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { tableDesign } from '../table-design.ts';
@@ -37,8 +37,8 @@ export class CaseStore extends Construct {
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       timeToLiveAttribute: tableDesign.timeToLiveAttribute,
-      // Both images: audit and event consumers see what a change replaced, not just the result.
-      stream: StreamViewType.NEW_AND_OLD_IMAGES,
+      // No stream: nothing consumes one (events go to the bus from the handlers, the audit trail is
+      // in the table), and an unread stream is paid for and is one more copy of personal data.
       deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
       removalPolicy,
     });

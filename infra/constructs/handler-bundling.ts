@@ -2,6 +2,7 @@
 // handler-function.ts and by the benchmark's bundle-size and cold-start measurements
 // (test/bench/bundles.ts), so what is measured is what CDK builds.
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { layerProvidedModules } from './powertools-layer.ts';
 
 // ESM output cannot `require`, yet some bundled CommonJS dependencies do; esbuild's documented
 // fix is a module-scoped `require` made from import.meta.url.
@@ -19,6 +20,8 @@ export const handlerBundling: BundlingOptions = {
   // The exact SDK versions of package-lock.json, not whatever the runtime ships: the local
   // stack and Lambda then run the same code.
   bundleAwsSDK: true,
+  // …except what the Powertools layer provides (powertools-layer.ts).
+  externalModules: layerProvidedModules,
   // esbuild is a devDependency, so bundling never needs Docker.
   forceDockerBundling: false,
   // Lambda hands the function its credentials in environment variables: the SDK's default provider

@@ -7,7 +7,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing, type ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -29,6 +29,8 @@ export interface HandlerFunctionProps {
    * Names are not permissions: access comes only from the grant helpers.
    */
   readonly environment: Readonly<Record<string, string>>;
+  /** The Powertools layer (powertools-layer.ts): the Tracer the bundle leaves out. */
+  readonly powertools: ILayerVersion;
   /**
    * 《网络安全法》第二十一条: network logs are kept for no less than six months.
    * @default RetentionDays.SIX_MONTHS
@@ -65,6 +67,7 @@ export class HandlerFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
+      layers: [props.powertools],
       projectRoot: repositoryRoot,
       depsLockFilePath: `${repositoryRoot}package-lock.json`,
       environment: {

@@ -13,6 +13,7 @@ import type { CourierCredentials } from './courier.ts';
 import type { DepartmentKeys } from './department-keys.ts';
 import { EventTrigger } from './event-trigger.ts';
 import { HandlerFunction } from './handler-function.ts';
+import { powertoolsLayer } from './powertools-layer.ts';
 import type { Licensing } from './licensing.ts';
 import { ScheduledInvocation } from './scheduled-invocation.ts';
 import type { Workflow } from './workflow.ts';
@@ -28,6 +29,8 @@ export interface HandlersProps {
   readonly courierCredentials: CourierCredentials;
   /** The e-seal key and the licence PDFs (issue #8), for `access.signer` and `access.licences`. */
   readonly licensing: Licensing;
+  /** Whose Powertools layer the functions use (powertools-layer.ts). */
+  readonly partition: 'aws' | 'aws-cn';
 }
 
 export class Handlers extends Construct {
@@ -46,9 +49,11 @@ export class Handlers extends Construct {
       BUCKET_NAME: props.documents.bucket.bucketName,
       EVENT_BUS_NAME: props.bus.eventBusName,
     };
+    const powertools = powertoolsLayer(this, props.partition);
     this.byName = byFunctionName((name, spec) => {
       const handler = new HandlerFunction(this, pascalCase(name), {
         spec,
+        powertools,
         environment: {
           ...environment,
           ...(spec.access.departmentKeys ? { DEPARTMENT_KEYS: props.departmentKeys.source } : {}),

@@ -246,6 +246,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: events.endpoint,
       PROVINCE: province.code,
+      // Business metrics are EMF lines for CloudWatch; locally they would only fill the console.
+      POWERTOOLS_METRICS_DISABLED: 'true',
       TABLE_NAME: names.table,
       BUCKET_NAME: names.bucket,
       EVENT_BUS_NAME: names.eventBus,

@@ -22,9 +22,50 @@ export const provinceSourceSchema = z.strictObject({
   description: z.string().min(1).optional(),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
   partition: z.enum(['aws', 'aws-cn']),
-  /** The province's OIDC provider for applicant tokens (the API Gateway JWT authoriser). */
+  /**
+   * A demo province: it may be synthesised (and deployed, to try it) without sign-in, domain or
+   * alarm recipients; the API then trusts an issuer that never resolves (fail closed) and the
+   * console is reached on CloudFront's own domain. Only the demo province 99 sets it.
+   * @default false: synth refuses the province until `oidc`, `domain` and `alarms` are set
+   */
+  demo: z.boolean().default(false),
+  /**
+   * The province's OIDC provider (统一身份认证) for applicants', officers' and supervisors' tokens:
+   * the API Gateway JWT authoriser trusts this issuer and these audiences, and the console signs in
+   * against it with `audience[0]` as its client id (authorisation code flow with PKCE).
+   */
   oidc: z
     .strictObject({ issuer: z.url({ protocol: /^https$/ }), audience: z.array(z.string().min(1)).min(1) })
+    .optional(),
+  /**
+   * The province's public domain (政务服务网 host): the console and the API behind one CloudFront
+   * distribution, and `PUBLIC_BASE_URL` (receipts' QR codes) built from it.
+   */
+  domain: z
+    .strictObject({
+      /** e.g. `zwfw.jiangsu.gov.cn`: a DNS name the province controls; its CNAME points at the distribution. */
+      name: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lowercase DNS name'),
+      /**
+       * The TLS certificate for `name`: an ACM certificate in us-east-1 (CloudFront's region) in the
+       * aws partition; in the China regions an IAM server certificate id (CloudFront in China takes
+       * no ACM certificates).
+       */
+      certificate: z.string().regex(/^(arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}|[A-Z0-9]{21})$/, 'an ACM certificate ARN in us-east-1, or an IAM server certificate id'),
+      /**
+       * The ICP filing number (ICP备案号) of the domain, required by MIIT before a site may be served
+       * from the China regions; shown in the console's footer.
+       */
+      icp: z.string().min(1).optional(),
+    })
+    .optional(),
+  /** Who hears an alarm: e-mail addresses subscribed to the province's alarm topic, or an existing SNS topic. */
+  alarms: z
+    .strictObject({
+      email: z.array(z.email()).default([]),
+      /** An existing topic (e.g. the province's on-call rotation) that every alarm notifies too. */
+      topicArn: z.string().regex(/^arn:aws(-cn)?:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN').optional(),
+    })
+    .refine((alarms) => alarms.email.length > 0 || alarms.topicArn !== undefined, 'name at least one e-mail address or a topicArn')
     .optional(),
   departments: z.array(departmentSchema).min(1),
   /** E-licence types the platform issues or reads: every type an item or material names. */

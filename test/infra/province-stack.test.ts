@@ -6,7 +6,8 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildProvinceApp, demoOidcAudience } from '../../infra/app.ts';
+import { buildProvinceApp } from '../../infra/app.ts';
+import { demoOidcAudience } from '../../infra/deployment.ts';
 import { caseDefinitionFile, invokedFunctions, Workflow } from '../../infra/constructs/workflow.ts';
 import { arnSubstitution, functionSpecs, type FunctionName, type FunctionSpec } from '../../infra/functions.ts';
 import demo from '../../infra/provinces/99/province.json' with { type: 'json' };
@@ -145,10 +146,13 @@ describe('case store', () => {
     expect(table().Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
     });
     expect(table().DeletionPolicy).toBe('Retain');
+  });
+
+  it('has no stream: nothing reads one (issue #19)', () => {
+    expect(table().Properties.StreamSpecification).toBeUndefined();
   });
 
   it('is encrypted with a customer-managed key that rotates', () => {

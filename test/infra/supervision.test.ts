@@ -23,7 +23,7 @@ beforeAll(() => {
 describe('the supervision sweep on a schedule', () => {
   const schedule = (): Resource => only(ofType('AWS::Scheduler::Schedule'), 'one schedule')[1];
 
-  it('invokes superviseDeadlines every 15 minutes through EventBridge Scheduler, without retries', () => {
+  it('invokes superviseDeadlines every 15 minutes through EventBridge Scheduler, retrying the hand-over (issue #19)', () => {
     const { Properties } = schedule();
     expect(functionSpecs.superviseDeadlines.schedule).toEqual({ everyMinutes: 15 });
     expect(Properties.ScheduleExpression).toBe('rate(15 minutes)');
@@ -31,10 +31,11 @@ describe('the supervision sweep on a schedule', () => {
     expect(Properties.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
     const target = Properties.Target as Json;
     expect(flatten(target.Arn)).toBe(`<${functionId('superviseDeadlines')}.Arn>`);
-    expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 0 });
+    expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 3 });
+    expect(flatten((target.DeadLetterConfig as Json).Arn)).toMatch(/^<HandlersSuperviseDeadlinesScheduleDeadLetters\w+\.Arn>$/);
   });
 
-  it('uses a role only Scheduler of this account can assume, which may invoke the sweep and nothing else', () => {
+  it('uses a role only Scheduler of this account can assume, which may invoke the sweep and dead-letter to its queue, nothing else', () => {
     const roleId = flatten((schedule().Properties.Target as Json).RoleArn).replace(/^<|\.Arn>$/g, '');
     const role = (resources[roleId] as Resource).Properties;
     const trust = only((role.AssumeRolePolicyDocument as { Statement: Json[] }).Statement, 'one trust statement');
@@ -43,9 +44,10 @@ describe('the supervision sweep on a schedule', () => {
     const statements = ofType('AWS::IAM::Policy')
       .filter(([, r]) => (r.Properties.Roles as unknown[]).some((ref) => flatten(ref) === `<${roleId}>`))
       .flatMap(([, r]) => (r.Properties.PolicyDocument as { Statement: Json[] }).Statement);
-    expect([...new Set(statements.flatMap((s) => [s.Action].flat()))]).toEqual(['lambda:InvokeFunction']);
+    expect([...new Set(statements.flatMap((s) => [s.Action].flat()))].sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
     const fn = functionId('superviseDeadlines');
-    expect(statements.flatMap((s) => [s.Resource].flat().map(flatten)).sort()).toEqual([`<${fn}.Arn>`, `<${fn}.Arn>:*`]);
+    const dlq = flatten(((schedule().Properties.Target as Json).DeadLetterConfig as Json).Arn);
+    expect(statements.flatMap((s) => [s.Resource].flat().map(flatten)).sort()).toEqual([`<${fn}.Arn>`, `<${fn}.Arn>:*`, dlq].sort());
   });
 
   it('is not re-run by Lambda when a run fails, and a failed run raises an alarm', () => {

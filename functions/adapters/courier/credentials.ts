@@ -9,6 +9,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import * as z from 'zod';
 import { mobileSchema, provinceNameSchema } from '#core/address.ts';
 import { emsCredentialsSchema } from '#core/ems-envelope.ts';
+import { traced } from '../tracer.ts';
 
 export const courierContractSchema = emsCredentialsSchema.extend({
   /** The open platform's URL (test and production differ, and go with their authorization code). */
@@ -37,7 +38,7 @@ const load = async (source: string): Promise<CourierContract> => {
   let text: string | undefined;
   if (kind === 'file') text = await readFile(location, 'utf8');
   else {
-    secrets ??= new SecretsManagerClient({});
+    secrets ??= traced(new SecretsManagerClient({}));
     text = (await secrets.send(new GetSecretValueCommand({ SecretId: location }))).SecretString;
   }
   let json: unknown;
