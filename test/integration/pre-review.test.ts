@@ -3,6 +3,8 @@
 // by the receiving window (deemed after 5 working days), and not-eligible applicants.
 // Time moves per sweep (the simulator's /_supervision/sweep judges at the instant given, for the
 // cases named), never for the whole stack, so other test files are not disturbed.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { eventContracts, type DetailType } from '../../events/contracts.ts';
 import { call, departmentCall, departmentInbox, eventually, publishedEvents, stack, tokenFor } from '../support/api.ts';
@@ -221,10 +223,21 @@ describe('pre-review: formal acceptance by the receiving window', () => {
   });
 });
 
+/** Points a draft at another item behind the API's back: a draft started under an earlier catalogue. */
+const draftBefore = async (id: string, itemCode: string): Promise<void> => {
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: stack().endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
+  await db.send(new UpdateCommand({ TableName: stack().names.table, Key: { pk: `APP#${id}`, sk: 'META' }, UpdateExpression: 'SET itemCode = :i', ExpressionAttributeValues: { ':i': itemCode } }));
+};
+
 describe('pre-review: eligibility', () => {
   it('does not accept a person for an item only organisations may apply for, naming the condition', async () => {
     const token = await tokenFor(anApplicant());
-    const id = await createDraft(token, 'DEMO-QY');
+    // A person can no longer start a DEMO-QY draft (POST /applications refuses it); pre-review is
+    // the check for a draft started before the item was narrowed to organisations, as here.
+    const id = await createDraft(token, 'DEMO-001');
+    await draftBefore(id, 'DEMO-QY');
     await upload(token, id, 'QY-FORM', samplePdf('form'));
     expect(await waitSettled(token, id, 'QY-FORM')).toBe('verified');
     const { caseNo } = (await submit(token, id)).body;
