@@ -24,7 +24,7 @@ export const handler = httpHandler(async (event) => {
   const draftErrors = draftChoiceErrors(requirement, body);
   if (draftErrors.length) throw new Invalid('the form data or delivery choice does not fit this service', draftErrors);
   if (body.onBehalfOf && !caller.isAgent) throw new Forbidden('only an agent (帮办) may apply on behalf of someone else');
-  const represented = body.onBehalfOf ? representedApplicant(body.onBehalfOf) : undefined;
+  const represented = body.onBehalfOf ? representedApplicant(body.onBehalfOf, clock.now()) : undefined;
   if (represented && 'invalid' in represented) {
     throw new Invalid('the identity of the person applied for is invalid', [{ field: 'onBehalfOf.identity', message: represented.invalid }]);
   }
