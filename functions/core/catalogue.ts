@@ -261,7 +261,7 @@ export const stagesOf = (item: Pick<ServiceItem, 'departments' | 'stages'>): rea
 /** The bundle's items in stage order. */
 export const bundleItemCodes = (bundle: Bundle): readonly string[] => bundle.stages.flat();
 
-export type ApplicantKind = 'person' | 'organisation';
+export type ApplicantKind = NonNullable<ServiceItem['applicantKinds']>[number];
 
 /** Who may apply for all of `items` (a bundle admits only whom every item admits). */
 export const applicantKindsOf = (items: ReadonlyArray<Pick<ServiceItem, 'applicantKinds'>>): ApplicantKind[] =>

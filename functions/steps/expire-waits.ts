@@ -54,7 +54,8 @@ const expireCorrection = async (wait: CaseWait, now: Date): Promise<boolean> => 
   if (!taskToken) return false; // the workflow has not reached its wait yet; the next sweep acts
   // Withdrawn here, at the sweep's instant, then the wait is ended: the workflow's WithdrawCase
   // finds it done. Should the signal fail after this, the wait's timeout (a day later) ends it.
-  await withdrawExpired(wait.caseNo, now.toISOString());
+  // An answer that came in meanwhile wins: its workflow goes on, and the token is not failed.
+  if ((await withdrawExpired(wait.caseNo, now.toISOString())).status !== 'withdrawn') return false;
   return quietly(() => failTask(taskToken, CORRECTION_EXPIRED, { caseNo: wait.caseNo, answerBy: wait.due }), { caseNo: wait.caseNo });
 };
 
