@@ -54,7 +54,7 @@ export interface FunctionSpec {
 export const functionSpecs = {
   createApplication: {
     entry: 'functions/api/create-application.ts',
-    description: 'POST /applications: create a draft application',
+    description: 'POST /applications: create a draft application (403 naming applicant.kind when the item does not admit the applicant)',
     access: { table: 'readWrite' },
   },
   getApplication: {
@@ -169,12 +169,12 @@ export const functionSpecs = {
   // bundled with the code and validated at cold start.
   listCatalogueItems: {
     entry: 'functions/api/catalogue-list-items.ts',
-    description: 'GET /catalogue/items: service items, filtered and paged (public, cacheable)',
+    description: 'GET /catalogue/items: service items with who may apply (applicantKinds), filtered and paged (public, cacheable)',
     access: {},
   },
   getCatalogueItem: {
     entry: 'functions/api/catalogue-get-item.ts',
-    description: 'GET /catalogue/items/{code}: one service item with its implementation list (public)',
+    description: 'GET /catalogue/items/{code}: one service item with its implementation list and who may apply (applicantKinds; public)',
     access: {},
   },
   listCatalogueBundles: {
@@ -189,7 +189,7 @@ export const functionSpecs = {
   },
   catalogueGuide: {
     entry: 'functions/api/catalogue-guide.ts',
-    description: 'POST /catalogue/guide: item or bundle + situation answers -> exact materials, limits, fees (public)',
+    description: 'POST /catalogue/guide: item or bundle + situation answers -> exact materials, limits, fees, who may apply (public)',
     access: {},
   },
   getOpenApi: {

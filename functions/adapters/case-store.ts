@@ -255,12 +255,13 @@ export interface Transition {
 export const commitTransition = async (current: CaseRecord, transition: Transition): Promise<CaseRecord> => {
   if (transition.to) assertTransition(current.status, transition.to);
   const seq = current.auditSeq + 1;
-  const entry = chainEntry(transition.audit, seq, current.auditHead);
+  // The case's updatedAt is the time of its last audit entry.
+  const entry = chainEntry(transition.audit, seq, current.auditHead, current.updatedAt);
   const next: CaseRecord = {
     ...current,
     ...transition.set,
     status: transition.to ?? current.status,
-    updatedAt: transition.audit.at,
+    updatedAt: entry.at,
     version: current.version + 1,
     auditSeq: seq,
     auditHead: entry.hash,

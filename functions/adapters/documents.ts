@@ -25,7 +25,12 @@ export interface PresignedUpload {
   readonly expiresAt: string;
 }
 
-/** A PUT URL bound to key, content type, length and SHA-256 (S3 rejects a body that does not match). */
+/**
+ * A PUT URL bound to key, content type, length and SHA-256 (S3 rejects a body that does not match).
+ * content-type is signed (X-Amz-SignedHeaders names it; the presigner leaves it out unless told),
+ * so in AWS a PUT with another type fails its signature; the local S3 server checks no signatures,
+ * which is why verify-document compares the stored type too.
+ */
 export const presignUpload = async (
   key: string,
   contentType: string,
@@ -53,9 +58,9 @@ export const presignUpload = async (
   };
 };
 
-/** Streams the object once: its size, first bytes (for the type) and SHA-256. */
+/** Streams the object once: its size, first bytes (for the type), SHA-256 and the type it was stored with. */
 export const readArrived = async (key: string): Promise<ArrivedObject> => {
-  const { Body } = await client.send(new GetObjectCommand({ Bucket: config().BUCKET_NAME, Key: key }));
+  const { Body, ContentType } = await client.send(new GetObjectCommand({ Bucket: config().BUCKET_NAME, Key: key }));
   if (!Body) throw new Error(`object ${key} has no body`);
   const hash = createHash('sha256');
   const head: number[] = [];
@@ -66,7 +71,7 @@ export const readArrived = async (key: string): Promise<ArrivedObject> => {
     for (let i = 0; head.length < SNIFF_BYTES && i < bytes.length; i++) head.push(bytes[i] as number);
     size += bytes.length;
   }
-  return { size, head: Uint8Array.from(head), sha256: hash.digest('hex') };
+  return { size, head: Uint8Array.from(head), sha256: hash.digest('hex'), contentType: ContentType };
 };
 
 export const removeObject = async (key: string): Promise<void> => {

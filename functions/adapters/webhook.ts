@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { sign } from '#core/request-signature.ts';
 import { backoffDelay, isRetryableStatus } from '#core/work-item-push.ts';
 import { province } from './catalogue.ts';
+import { clock } from './clock.ts';
 import { config } from './config.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -53,7 +54,7 @@ export interface SignedPush {
 }
 
 /** Headers of one try: a fresh timestamp and nonce each time, so a retry is never a replay. */
-export const signedHeaders = (push: SignedPush, nowMs = Date.now()): Record<string, string> => {
+export const signedHeaders = (push: SignedPush, nowMs = clock.now().getTime()): Record<string, string> => {
   const timestamp = String(Math.floor(nowMs / 1000));
   const nonce = randomBytes(16).toString('base64url');
   return {

@@ -56,13 +56,19 @@ export const updateApplicationBody = z
   .strictObject({ formData: formDataSchema.optional(), delivery: deliverySchema.optional() })
   .refine((b) => b.formData !== undefined || b.delivery !== undefined, 'nothing to change');
 
-const isPlainFileName = (name: string): boolean =>
-  name !== '.' && name !== '..' && ![...name].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+/**
+ * Controls (C0, DEL, C1), format characters (bidi embeddings, overrides and isolates such as U+202E,
+ * which shows "cod.pdf" as "fdp.doc"; zero-width characters) and line or paragraph separators: a
+ * name shown to officers must read as it is stored.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+const isPlainFileName = (name: string): boolean => name !== '.' && name !== '..' && !/[/\\]/.test(name) && !INVISIBLE.test(name);
 
 export const createUploadBody = z.strictObject({
   materialCode: z.string().min(1).max(32),
   // A display name only: the storage key never contains it, so path tricks cannot reach S3.
-  fileName: z.string().min(1).max(200).refine(isPlainFileName, 'must be a plain file name without path separators or control characters'),
+  fileName: z.string().min(1).max(200).refine(isPlainFileName, 'must be a plain file name without path separators, control or bidi characters'),
   contentType: z.string().min(1).max(100),
   size: z.number().int().positive(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256 of the file'),

@@ -3,7 +3,7 @@
 // cached for five minutes: the catalogue only changes with a deployment, and then its version
 // (the ETag) changes with it.
 import type { Bundle, Catalogue, ServiceItem } from '#core/catalogue.ts';
-import { bundleItemCodes, deliveryOf, findItem, stagesOf } from '#core/catalogue.ts';
+import { applicantKindsOf, bundleItemCodes, deliveryOf, findItem, stagesOf } from '#core/catalogue.ts';
 import { questionsOf, type Requirement } from '#core/guide.ts';
 import { catalogueVersion, province } from '#adapters/catalogue.ts';
 import { json, type HttpEvent, type HttpResult } from '#middleware/http.ts';
@@ -44,6 +44,8 @@ export const itemSummary = (item: ServiceItem) => {
     statutoryDays: item.statutoryDays,
     committedDays: item.committedDays,
     visits: item.visits ?? 0,
+    // Who may apply (受理条件), so nobody starts a draft the item would refuse.
+    applicantKinds: applicantKindsOf([item]),
     licence: item.licenceType ? licenceOf(catalogue, item.licenceType) : null,
     hasSituations: (item.situations ?? []).length > 0,
     bundles: catalogue.bundles.filter((b) => bundleItemCodes(b).includes(item.code)).map((b) => b.code),
@@ -108,6 +110,7 @@ export const bundleSummary = (bundle: Bundle) => {
     leadItem: bundle.leadItem,
     items: bundleItems(catalogue, bundle),
     departments: [...new Set(items.flatMap((item) => item.departments))].map((code) => nameOf(catalogue, code)),
+    applicantKinds: applicantKindsOf(items),
     committedDays: bundle.committedDays,
   };
 };

@@ -6,6 +6,7 @@ import { representedApplicant } from '#core/applicant.ts';
 import type { ApplicationRecord } from '#core/case.ts';
 import { Forbidden, Invalid } from '#core/errors.ts';
 import { province, resolveRequirement } from '#adapters/catalogue.ts';
+import { clock } from '#adapters/clock.ts';
 import { putApplication } from '#adapters/case-store.ts';
 import { callerOf } from '#middleware/applicant.ts';
 import { httpHandler, json, parseJsonBody } from '#middleware/http.ts';
@@ -23,18 +24,26 @@ export const handler = httpHandler(async (event) => {
   const draftErrors = draftChoiceErrors(requirement, body);
   if (draftErrors.length) throw new Invalid('the form data or delivery choice does not fit this service', draftErrors);
   if (body.onBehalfOf && !caller.isAgent) throw new Forbidden('only an agent (帮办) may apply on behalf of someone else');
-  const represented = body.onBehalfOf ? representedApplicant(body.onBehalfOf) : undefined;
+  const represented = body.onBehalfOf ? representedApplicant(body.onBehalfOf, clock.now()) : undefined;
   if (represented && 'invalid' in represented) {
     throw new Invalid('the identity of the person applied for is invalid', [{ field: 'onBehalfOf.identity', message: represented.invalid }]);
   }
-  const now = new Date().toISOString();
+  const applicant = represented ?? caller.self;
+  // 受理条件: an item for organisations only is refused to a person at once, not after submission.
+  if (!requirement.applicantKinds.includes(applicant.kind)) {
+    const subject = body.bundleCode ?? requirement.leadItem;
+    throw new Forbidden(`${subject} admits only ${requirement.applicantKinds.join(' and ')} applicants, not a ${applicant.kind}`, [
+      { field: represented ? 'onBehalfOf.kind' : 'applicant.kind', message: `${subject} admits: ${requirement.applicantKinds.join(', ')}` },
+    ]);
+  }
+  const now = clock.now().toISOString();
   const application: ApplicationRecord = {
     id: randomUUID(),
     province: province().code,
     itemCode: requirement.leadItem,
     ...(body.bundleCode !== undefined ? { bundleCode: body.bundleCode } : {}),
     ...(body.situationAnswers ? { situationAnswers: requirement.answers } : {}),
-    applicant: represented ?? caller.self,
+    applicant,
     ...(represented ? { agent: { sub: caller.self.sub, name: caller.self.name } } : {}),
     status: 'draft',
     createdAt: now,

@@ -56,6 +56,7 @@ export const handler = httpHandler(async (event) => {
     sha256: body.sha256,
     status: 'pending',
   };
+  // Real time, not the stack's clock: S3 judges the URL's expiry by its own clock.
   const upload = await presignUpload(key, body.contentType, body.size, body.sha256, new Date());
   await putDocument(doc);
   return json(201, { materialCode: material.code, status: doc.status, upload });

@@ -16,6 +16,7 @@ import { requireCase, transitionCase } from '#adapters/case-store.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { decideWorkItemItem, getWorkItem, type WorkItemRecord } from '#adapters/work-items.ts';
 import { completeTask, failTask } from '#adapters/workflow.ts';
+import { clock } from '#adapters/clock.ts';
 import { authenticateDepartment } from '#middleware/department-auth.ts';
 import { httpHandler, json, parseJsonBody, pathParam } from '#middleware/http.ts';
 import { log } from '#middleware/logger.ts';
@@ -94,7 +95,7 @@ export const handler = httpHandler(async (event) => {
   const current = await requireCase(item.caseNo);
   if (item.status !== 'open' || isFinal(current.status)) throw new Gone('the case is closed; the decision is no longer accepted');
 
-  const at = new Date().toISOString();
+  const at = clock.now().toISOString();
   try {
     await transitionCase(item.caseNo, () => ({
       audit: {

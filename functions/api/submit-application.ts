@@ -12,6 +12,7 @@ import { config } from '#adapters/config.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { idempotent } from '#adapters/idempotency.ts';
 import { startCaseExecution } from '#adapters/workflow.ts';
+import { clock } from '#adapters/clock.ts';
 import { callerOf } from '#middleware/applicant.ts';
 import { httpHandler, json, type HttpEvent } from '#middleware/http.ts';
 import { ownApplication } from './application-access.ts';
@@ -41,7 +42,7 @@ export const handler = httpHandler(async (event) => {
     const addressErrors = deliveryErrorsAtSubmit(application.delivery);
     if (addressErrors.length) throw new Invalid('the delivery address cannot be used by EMS: change it before submitting', addressErrors);
     const name = requirement.subject.name;
-    const now = new Date();
+    const now = clock.now();
     const at = now.toISOString();
     let created: CaseRecord;
     try {

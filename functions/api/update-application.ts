@@ -2,6 +2,7 @@
 import { Conflict, Invalid } from '#core/errors.ts';
 import { requirementForApplication } from '#adapters/catalogue.ts';
 import { updateDraft } from '#adapters/case-store.ts';
+import { clock } from '#adapters/clock.ts';
 import { callerOf } from '#middleware/applicant.ts';
 import { httpHandler, json, parseJsonBody } from '#middleware/http.ts';
 import { updateApplicationBody } from './application.schema.ts';
@@ -15,7 +16,7 @@ export const handler = httpHandler(async (event) => {
   if (application.status !== 'draft') throw new Conflict('only a draft application can be changed');
   const draftErrors = draftChoiceErrors(requirementForApplication(application), body);
   if (draftErrors.length) throw new Invalid('the form data or delivery choice does not fit this service', draftErrors);
-  const updated = await updateDraft(application.id, body, new Date().toISOString());
+  const updated = await updateDraft(application.id, body, clock.now().toISOString());
   return json(200, {
     id: updated.id,
     status: updated.status,

@@ -41,8 +41,14 @@ export const canonicalJson = (value: unknown): string => {
 const hashOf = (entry: Omit<AuditEntry, 'hash'>): string =>
   createHash('sha256').update(canonicalJson(entry)).digest('hex');
 
-export const chainEntry = (draft: AuditDraft, seq: number, prevHash: string): AuditEntry => {
-  const unhashed = { ...draft, seq, prevHash };
+/**
+ * The next entry of a chain. It is never stamped before the entry it follows (`previousAt`), so a
+ * timeline never runs backwards: on the local stack a sweep judged at a later instant than the
+ * clock writes entries at that instant, and whatever follows is stamped no earlier.
+ */
+export const chainEntry = (draft: AuditDraft, seq: number, prevHash: string, previousAt?: string): AuditEntry => {
+  const at = previousAt !== undefined && Date.parse(draft.at) < Date.parse(previousAt) ? previousAt : draft.at;
+  const unhashed = { ...draft, at, seq, prevHash };
   return { ...unhashed, hash: hashOf(unhashed) };
 };
 

@@ -261,6 +261,12 @@ export const stagesOf = (item: Pick<ServiceItem, 'departments' | 'stages'>): rea
 /** The bundle's items in stage order. */
 export const bundleItemCodes = (bundle: Bundle): readonly string[] => bundle.stages.flat();
 
+export type ApplicantKind = NonNullable<ServiceItem['applicantKinds']>[number];
+
+/** Who may apply for all of `items` (a bundle admits only whom every item admits). */
+export const applicantKindsOf = (items: ReadonlyArray<Pick<ServiceItem, 'applicantKinds'>>): ApplicantKind[] =>
+  (['person', 'organisation'] as const).filter((kind) => items.every((item) => (item.applicantKinds ?? [kind]).includes(kind)));
+
 /** Delivery options of an item: its own, else the province's. */
 export const deliveryOf = (catalogue: Pick<Catalogue, 'delivery'>, item: ServiceItem): readonly DeliveryOption[] =>
   item.delivery ?? catalogue.delivery;

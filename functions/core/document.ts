@@ -36,7 +36,12 @@ export interface ArrivedObject {
   readonly size: number;
   readonly head: Uint8Array;
   readonly sha256: string;
+  /** The Content-Type the object was stored with (what the PUT sent). */
+  readonly contentType: string | undefined;
 }
+
+/** `image/PNG; x=y` → `image/png`: the media type without parameters, as compared. */
+const mediaType = (value: string | undefined): string => (value ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
 /** Compares what arrived with what was announced and what the material accepts. */
 export const verifyArrival = (
@@ -49,6 +54,10 @@ export const verifyArrival = (
   }
   if (arrived.size > material.maxBytes) {
     return { status: 'rejected', problem: 'too-large', reason: `文件超过 ${material.maxBytes} 字节上限` };
+  }
+  // The stored type is what a browser is told when the object is served: it must be the announced one.
+  if (mediaType(arrived.contentType) !== mediaType(announced.contentType)) {
+    return { status: 'rejected', problem: 'wrong-type', reason: `上传时声明的类型 ${arrived.contentType ?? '（无）'} 与申报的类型 ${announced.contentType} 不符` };
   }
   const actual = sniffContentType(arrived.head);
   if (actual === undefined || actual !== announced.contentType || !material.contentTypes.includes(actual)) {

@@ -5,6 +5,7 @@
 // already submitted (行政许可法 Art. 8: a licence once granted is not changed at will; the same
 // reliance applies to the conditions an application was made under).
 import {
+  applicantKindsOf,
   bundleItemCodes,
   deliveryOf,
   deliveryOptions,
@@ -341,7 +342,7 @@ export const requirementFor = (
     visits: Math.max(0, ...included.map((item) => item.visits ?? 0)),
     delivery,
     manualAcceptance: included.some((item) => item.manualAcceptance ?? false),
-    applicantKinds: (['person', 'organisation'] as const).filter((kind) => included.every((item) => (item.applicantKinds ?? [kind]).includes(kind))),
+    applicantKinds: applicantKindsOf(included),
     form,
   };
 };

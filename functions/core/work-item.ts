@@ -23,8 +23,11 @@ export const acceptanceDecisionSchema = z.discriminatedUnion('decision', [
 
 export type AcceptanceDecision = z.infer<typeof acceptanceDecisionSchema>;
 
-/** What the acceptance wait answers the workflow: the officer's decision, or deemed (Art. 32). */
-export type AcceptanceOutcome = (AcceptanceDecision & { readonly department: string }) | { readonly decision: 'deemed' };
+/**
+ * What the acceptance wait answers the workflow: the officer's decision, or deemed (Art. 32) at the
+ * instant the sweep judged by, which the acceptance then carries.
+ */
+export type AcceptanceOutcome = (AcceptanceDecision & { readonly department: string }) | { readonly decision: 'deemed'; readonly at?: string };
 
 export const decisionSchema = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('approve'), opinion: z.string().trim().min(1).max(2000) }),

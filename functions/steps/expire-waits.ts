@@ -1,7 +1,7 @@
 // The waits of pre-review that ran out, acted on by the supervision sweep on the working-day clock
 // (the workflow's own timeouts are only backstops, one day later):
-//   correction    the answer date passed: the waiting task fails as CorrectionExpired and the
-//                 workflow withdraws the case (视为撤回).
+//   correction    the answer date passed: the case is withdrawn (视为撤回) at the sweep's instant
+//                 and the waiting task fails as CorrectionExpired, which ends the workflow.
 //   deficiencies  the promised date passed with materials still owed: the case is suspended (中止)
 //                 with a red warning, once; supplying the materials lifts it.
 //   acceptance    nobody at the receiving window decided within 5 working days: the acceptance
@@ -17,6 +17,7 @@ import { publish } from '#adapters/event-bus.ts';
 import { listOpenWorkItemsDueBy } from '#adapters/work-items.ts';
 import { completeTask, failTask } from '#adapters/workflow.ts';
 import { log } from '#middleware/logger.ts';
+import { withdrawExpired } from './withdraw-case.ts';
 
 /** The error name the correction wait fails with; the ASL catches it by this name. */
 export const CORRECTION_EXPIRED = 'CorrectionExpired';
@@ -43,14 +44,19 @@ const quietly = async (signal: () => Promise<void>, fields: Record<string, strin
   }
 };
 
-const expireCorrection = async (wait: CaseWait): Promise<boolean> => {
+const expireCorrection = async (wait: CaseWait, now: Date): Promise<boolean> => {
   const current = await getCase(wait.caseNo);
   if (current?.status !== 'correcting') {
     await deleteWait(wait.caseNo, 'correction'); // answered or closed: a leftover
     return false;
   }
-  if (!wait.taskToken) return false; // the workflow has not reached its wait yet; the next sweep acts
-  return quietly(() => failTask(wait.taskToken as string, CORRECTION_EXPIRED, { caseNo: wait.caseNo, answerBy: wait.due }), { caseNo: wait.caseNo });
+  const taskToken = wait.taskToken;
+  if (!taskToken) return false; // the workflow has not reached its wait yet; the next sweep acts
+  // Withdrawn here, at the sweep's instant, then the wait is ended: the workflow's WithdrawCase
+  // finds it done. Should the signal fail after this, the wait's timeout (a day later) ends it.
+  // An answer that came in meanwhile wins: its workflow goes on, and the token is not failed.
+  if ((await withdrawExpired(wait.caseNo, now.toISOString())).status !== 'withdrawn') return false;
+  return quietly(() => failTask(taskToken, CORRECTION_EXPIRED, { caseNo: wait.caseNo, answerBy: wait.due }), { caseNo: wait.caseNo });
 };
 
 const suspendOwing = async (wait: CaseWait, now: Date): Promise<boolean> => {
@@ -93,14 +99,14 @@ export const expireWaits = async ({ now, caseNos }: { readonly now: Date; readon
   let suspended = 0;
   let deemedAccepted = 0;
   for (const wait of (await listWaitsDueBy(config.code, now)).filter((w) => inScope(w.caseNo))) {
-    if (wait.kind === 'correction' && (await expireCorrection(wait))) correctionsExpired += 1;
+    if (wait.kind === 'correction' && (await expireCorrection(wait, now))) correctionsExpired += 1;
     if (wait.kind === 'deficiencies' && (await suspendOwing(wait, now))) suspended += 1;
   }
   const acceptances = (await Promise.all(config.departments.map((d) => listOpenWorkItemsDueBy(d.code, now))))
     .flat()
     .filter((w) => w.kind === 'acceptance' && w.due !== undefined && Date.parse(w.due) <= now.getTime() && inScope(w.caseNo));
   for (const item of acceptances) {
-    const deemed: AcceptanceOutcome = { decision: 'deemed' };
+    const deemed: AcceptanceOutcome = { decision: 'deemed', at: now.toISOString() };
     if (await quietly(() => completeTask(item.taskToken, deemed), { caseNo: item.caseNo, workItemId: item.id })) deemedAccepted += 1;
   }
   return { correctionsExpired, suspended, deemedAccepted };

@@ -64,10 +64,12 @@ export const handler = async (input: PreReviewInput): Promise<PreReviewOutput> =
       if ('decision' in decided && decided.decision === 'not-accept') {
         return answer('not-accepted', await notAcceptCase(current, { reason: decided.reason, legalBasis: decided.legalBasis, by: decided.department, at: now }));
       }
-      // The officer accepted, or nobody decided in time: deemed accepted (行政许可法 Art. 32).
+      // The officer accepted, or nobody decided in time: deemed accepted (行政许可法 Art. 32), at
+      // the instant the sweep judged by.
       const mode = 'decision' in decided && decided.decision === 'accept' ? 'officer' : 'deemed';
       const by = 'department' in decided ? decided.department : undefined;
-      return answer('accepted', await acceptCase(current, requirement, { mode, ...(by ? { by } : {}), at: now }));
+      const at = 'decision' in decided && decided.decision === 'deemed' && decided.at ? new Date(decided.at) : now;
+      return answer('accepted', await acceptCase(current, requirement, { mode, ...(by ? { by } : {}), at }));
     }
     case 'correcting':
       return answer('needs-correction', current, current.correction?.answerBy.due);

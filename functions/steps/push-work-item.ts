@@ -18,6 +18,7 @@ import { departmentKey } from '#adapters/department-keys.ts';
 import { pushWithRetry, webhookUrlOf } from '#adapters/webhook.ts';
 import { parseWorkItemId } from '#core/work-item.ts';
 import { getWorkItem, recordDelivered, recordUndeliveredItem, type WorkItemRecord } from '#adapters/work-items.ts';
+import { clock } from '#adapters/clock.ts';
 import { log } from '#middleware/logger.ts';
 
 /** How long one try may take. Five tries with backoff then fit well inside the 60 s timeout. */
@@ -83,7 +84,7 @@ export const handler = async (event: EventBridgeEvent<'WorkItemOpened', unknown>
         (attempt, error) => log.info('push try failed', { ...fields, attempt, error }),
       )
     : ({ delivered: false, attempts: 0, lastError: 'the department has no signing key' } as const);
-  const at = new Date().toISOString();
+  const at = clock.now().toISOString();
 
   if (outcome.delivered) {
     await recordDelivered(item, { status: 'delivered', attempts: outcome.attempts, at });

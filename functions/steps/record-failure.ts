@@ -2,6 +2,7 @@
 // a case never hangs silently. The cause is kept for operators, not shown to the applicant.
 import { isFinal } from '#core/case-status.ts';
 import { transitionCase } from '#adapters/case-store.ts';
+import { clock } from '#adapters/clock.ts';
 import { log } from '#middleware/logger.ts';
 
 export interface RecordFailureInput {
@@ -11,7 +12,7 @@ export interface RecordFailureInput {
 
 export const handler = async ({ caseNo, error }: RecordFailureInput): Promise<{ caseNo: string }> => {
   log.error('workflow failed', { caseNo, error: error.Error, cause: error.Cause });
-  const at = new Date().toISOString();
+  const at = clock.now().toISOString();
   await transitionCase(caseNo, (c) =>
     isFinal(c.status)
       ? undefined

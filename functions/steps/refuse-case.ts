@@ -5,6 +5,7 @@ import { isFinal } from '#core/case-status.ts';
 import { transitionCase } from '#adapters/case-store.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { closeWorkItemItem, listWorkItemsOfCase } from '#adapters/work-items.ts';
+import { clock } from '#adapters/clock.ts';
 
 export interface RefuseCaseInput {
   readonly caseNo: string;
@@ -17,7 +18,7 @@ export const handler = async ({ caseNo }: RefuseCaseInput): Promise<{ caseNo: st
   );
   if (reasons.length === 0) throw Object.assign(new Error(`case ${caseNo} has no recorded refusal`), { name: 'NoRefusalRecorded' });
   const open = items.filter((w) => w.status === 'open');
-  const at = new Date().toISOString();
+  const at = clock.now().toISOString();
   let refusedNow = false;
   const refused = await transitionCase(caseNo, (c) =>
     !(refusedNow = !isFinal(c.status))

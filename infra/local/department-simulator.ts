@@ -64,6 +64,8 @@ export interface DepartmentSimulatorOptions {
    * @default none
    */
   readonly controls?: Readonly<Record<string, ControlHandler>>;
+  /** The clock signatures are judged on: the stack's, which the platform signs pushes with. @default the system clock */
+  readonly now?: () => Date;
 }
 
 /** A control endpoint: the parsed JSON body (undefined when empty) and the query → status and JSON body. */
@@ -123,6 +125,7 @@ export const startDepartmentSimulator = async (options: DepartmentSimulatorOptio
   const notifications: RecordedPush[] = [];
   const rules: Array<z.output<typeof failRuleSchema> & { remaining: number }> = [];
   const seenNonces = new Set<string>();
+  const now = options.now ?? (() => new Date());
 
   const verdictOf = (req: IncomingMessage, pathDepartment: string, path: string, body: string): PushVerdict => {
     const department = header(req, 'x-department');
@@ -131,7 +134,7 @@ export const startDepartmentSimulator = async (options: DepartmentSimulatorOptio
     if (department !== pathDepartment) return 'wrong-department';
     const key = options.keys[department];
     if (key === undefined) return 'unknown-department';
-    const verdict = verifySignature(Buffer.from(key, 'base64'), { method: 'POST', path, timestamp, nonce, body, signature }, Math.floor(Date.now() / 1000));
+    const verdict = verifySignature(Buffer.from(key, 'base64'), { method: 'POST', path, timestamp, nonce, body, signature }, Math.floor(now().getTime() / 1000));
     if (verdict !== 'valid') return verdict;
     // Only a verified push may claim its nonce, as the platform does with departments' requests.
     if (seenNonces.has(`${department}:${nonce}`)) return 'replayed';
@@ -166,7 +169,7 @@ export const startDepartmentSimulator = async (options: DepartmentSimulatorOptio
     const answered = verdict === 'wrong-department' ? 403 : verdict !== 'valid' ? 401 : (failure ?? 200);
     const received = kind === 'work-item' ? pushes : notifications;
     received.push({
-      receivedAt: new Date().toISOString(),
+      receivedAt: now().toISOString(),
       department: pathDepartment,
       path,
       verdict,

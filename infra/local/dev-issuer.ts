@@ -35,8 +35,11 @@ export interface SupervisorClaims {
 
 const isSupervisor = (claims: ApplicantClaims | SupervisorClaims): claims is SupervisorClaims => claims.role === 'supervisor';
 
+/** The issuer's key, in the data dir. */
+export const DEV_ISSUER_KEY_FILE = 'dev-issuer.jwk.json';
+
 const loadOrCreateKey = async (dataDir: string): Promise<JWK> => {
-  const file = join(dataDir, 'dev-issuer.jwk.json');
+  const file = join(dataDir, DEV_ISSUER_KEY_FILE);
   try {
     return JSON.parse(await readFile(file, 'utf8')) as JWK;
   } catch (error) {

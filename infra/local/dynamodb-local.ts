@@ -108,6 +108,13 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   if (options.dbPath !== undefined) await mkdir(options.dbPath, { recursive: true });
   const host = options.host ?? '127.0.0.1';
 
+  // A JVM left behind by a killed `npm start` on the same database is ended first: it may still
+  // hold the fixed port checked below (issue #15).
+  if (options.dbPath !== undefined) {
+    const reaped = await reapOrphan(pidFileOf(options.dbPath), options.dbPath);
+    if (reaped !== undefined) log(`ended DynamoDB Local left over from an earlier run (pid ${reaped})`);
+  }
+
   const requestedPort = options.port ?? 0;
   if (requestedPort !== 0) {
     // Checked up front: the readiness poll cannot tell our JVM from whatever already holds the
@@ -128,6 +135,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
 }
 
 class PortInUseError extends Error {}
+
+/** Names the JVM serving a database, so the next start can end one a killed parent left behind. */
+const pidFileOf = (dbPath: string): string => join(dbPath, '.dynamodb-local.pid');
 
 async function launch(
   dir: string,
@@ -150,12 +160,7 @@ async function launch(
     String(port),
     ...(dbPath === undefined ? ['-inMemory'] : ['-dbPath', dbPath]),
   ];
-  // A JVM left behind by a killed `npm start` on the same database is ended first.
-  const pidFile = dbPath === undefined ? undefined : join(dbPath, '.dynamodb-local.pid');
-  if (pidFile) {
-    const reaped = await reapOrphan(pidFile, dbPath as string);
-    if (reaped !== undefined) log(`ended DynamoDB Local left over from an earlier run (pid ${reaped})`);
-  }
+  const pidFile = dbPath === undefined ? undefined : pidFileOf(dbPath);
   // Not detached: a Ctrl-C in the terminal reaches the JVM too (same process group).
   const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   if (pidFile) await writePidFile(pidFile, child.pid);

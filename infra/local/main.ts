@@ -3,6 +3,7 @@
 //             simulator take the next five)
 //   PROVINCE  province division code (default 99, the demo province)
 //   DATA_DIR  where data lives (default .local/data)
+import { recordRunningStack } from './running-stack.ts';
 import { startLocalStack } from './stack.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -22,6 +23,9 @@ const stack = await startLocalStack({
   process.exit(1);
 });
 
+// `npm run token` finds this stack's data dir (and so its dev issuer) by the port.
+const forget = port === 0 ? () => Promise.resolve() : await recordRunningStack(port, stack.dataDir);
+
 const { province, endpoints, names } = stack;
 console.log(`
 No-meeting approval — local stack of ${province.name} (${province.code}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s
@@ -35,7 +39,7 @@ No-meeting approval — local stack of ${province.name} (${province.code}), read
   EMS simulator        ${stack.courierSimulator.endpoint}   China Post's API for pickups and deliveries (controls: ${stack.departmentSimulator.url}/_courier/*)
   Data                 ${stack.dataDir}
 
-  Applicant token:     npm run -s token -- --resident-id <id> --name <name>
+  Applicant token:     ${port === 3000 ? '' : `PORT=${port} `}npm run -s token -- --resident-id <id> --name <name>
   Department keys:     ${stack.dataDir}/department-keys.json
   AWS CLI:             aws --endpoint-url ${endpoints.dynamodb} dynamodb scan --table-name ${names.table}
                        (any credentials, e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=${province.region})
@@ -48,8 +52,7 @@ const shutdown = (signal: string) => {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping…`);
-  stack
-    .stop()
+  Promise.all([stack.stop(), forget()])
     .then(() => {
       console.log('stopped.');
       process.exit(0);

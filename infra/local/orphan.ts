@@ -3,7 +3,7 @@
 // and end it, instead of failing with "port in use" or corrupting a database two JVMs share.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 
-const isAlive = (pid: number): boolean => {
+export const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;

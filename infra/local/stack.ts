@@ -231,6 +231,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       keys: departmentKeys,
       applicationOf: caseApplicationLookup(ddb, names.table),
       controls: { ...supervisionControls({ sweep: supervise }), ...courierSimulator.controls },
+      now: () => stackClock.now(),
       ...(options.push?.quiet ? {} : { log }),
     });
     stops.push(() => departmentSimulator.stop());

@@ -1,9 +1,12 @@
 // `npm run -s token -- --resident-id <id> --name <name>` or `-- --uscc <code> --name <name>`:
 // mints an applicant token from the local dev issuer (the key in the data dir) and prints it.
 // `npm run -s token -- --supervisor --name <name>` mints a supervisor's (GET /supervision/stats).
+// With PORT set (as for npm start), the token is for the stack running on that port.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDevIssuer } from './dev-issuer.ts';
+import { DEV_ISSUER_KEY_FILE, openDevIssuer } from './dev-issuer.ts';
+import { runningStackDataDir } from './running-stack.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +28,13 @@ if (values.supervisor ? hasIdentity || values.agent : (residentId === undefined)
   );
   process.exit(2);
 }
-const dataDir = resolve(process.env.DATA_DIR ?? join(import.meta.dirname, '..', '..', '.local', 'data'));
+// The issuer of the stack that will check the token: DATA_DIR when given, else the data dir of the
+// `npm start` running on PORT (default 3000, as npm start), else the default data dir.
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = resolve(process.env.DATA_DIR || ((await runningStackDataDir(port)) ?? join(import.meta.dirname, '..', '..', '.local', 'data')));
+if (!existsSync(join(dataDir, DEV_ISSUER_KEY_FILE))) {
+  console.error(`note: no stack has used ${dataDir} yet, so its dev issuer is new; a stack running with another DATA_DIR answers this token with 401 (start it first, or set PORT or DATA_DIR to the stack's)`);
+}
 const issuer = await openDevIssuer(dataDir);
 const token = await issuer.mint(
   values.supervisor

@@ -311,6 +311,11 @@ const draftRows: Record<string, DraftRow> = {
   'an upload name with a NUL': { send: (c) => announce(c, { fileName: 'x\u0000.pdf' }), expected: problem(400, 'fileName') },
   'an upload name with a newline': { send: (c) => announce(c, { fileName: 'x\n.pdf' }), expected: problem(400, 'fileName') },
   'an upload name with DEL': { send: (c) => announce(c, { fileName: 'x\u007f.pdf' }), expected: problem(400, 'fileName') },
+  // Bidi and other invisible format characters: U+202E shows "cod.pdf" as "fdp.doc" (issue #15).
+  'an upload name with RIGHT-TO-LEFT OVERRIDE': { send: (c) => announce(c, { fileName: 'invoice\u202Efdp.exe' }), expected: problem(400, 'fileName') },
+  'an upload name with a RIGHT-TO-LEFT ISOLATE': { send: (c) => announce(c, { fileName: '\u2067fdp.doc\u2069' }), expected: problem(400, 'fileName') },
+  'an upload name with a zero-width space': { send: (c) => announce(c, { fileName: 'id\u200B.pdf' }), expected: problem(400, 'fileName') },
+  'an upload name with a C1 control': { send: (c) => announce(c, { fileName: 'id\u0085.pdf' }), expected: problem(400, 'fileName') },
   'a 201-character upload name': { send: (c) => announce(c, { fileName: `${'名'.repeat(197)}.pdf` }), expected: problem(400, 'fileName') },
   // the rest of the announcement
   'an upload of size 0': { send: (c) => announce(c, { size: 0 }), expected: problem(400, 'size') },

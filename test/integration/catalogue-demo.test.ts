@@ -32,4 +32,23 @@ describe('the demo catalogue', () => {
     const bundle = await call<{ errors: unknown[] }>('POST', '/applications', { token, body: { bundleCode: 'NOPE' } });
     expect(bundle.body.errors).toEqual([{ field: 'bundleCode', message: 'unknown bundle' }]);
   });
+
+  it('says who may apply, and refuses a draft from an applicant kind the item does not admit, naming both', async () => {
+    const item = await call<{ item: { applicantKinds: string[] } }>('GET', '/catalogue/items/DEMO-QY');
+    expect(item.body.item.applicantKinds).toEqual(['organisation']);
+    const listed = await call<{ items: Array<{ code: string; applicantKinds: string[] }> }>('GET', '/catalogue/items');
+    expect(listed.body.items.find((i) => i.code === 'DEMO-001')?.applicantKinds).toEqual(['person', 'organisation']);
+    const guide = await call<{ applicantKinds: string[] }>('POST', '/catalogue/guide', { body: { itemCode: 'DEMO-QY' } });
+    expect(guide.body.applicantKinds).toEqual(['organisation']);
+
+    const person = await tokenFor(anApplicant());
+    const refused = await call<{ detail: string; errors: Array<{ field: string; message: string }> }>('POST', '/applications', { token: person, body: { itemCode: 'DEMO-QY' } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.detail).toContain('DEMO-QY');
+    expect(refused.body.errors).toEqual([{ field: 'applicant.kind', message: expect.stringContaining('organisation') as string }]);
+
+    const company = await tokenFor({ name: '示范科技有限公司', uscc: '91320100MA1X7K2D0H', sub: `test-org-${Math.random().toString(36).slice(2, 10)}` });
+    expect((await call('POST', '/applications', { token: company, body: { itemCode: 'DEMO-QY' } })).status).toBe(201);
+  });
 });

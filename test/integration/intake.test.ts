@@ -145,6 +145,23 @@ describe('drafts and uploads', () => {
     expect(gone).toBe(true);
   });
 
+  it('rejects an object PUT with another content type than announced, even when its bytes are the announced type', async () => {
+    // In AWS the presigned URL signs content-type, so S3 refuses the PUT; the local S3 server checks
+    // no signatures, and the platform compares the stored type as well (issue #15).
+    const token = await tokenFor(anApplicant());
+    const id = await createDraft(token);
+    const pdf = samplePdf('typed as png');
+    const announced = await call<{ upload: { url: string; headers: Record<string, string> } }>('POST', `/applications/${id}/uploads`, {
+      token,
+      body: { materialCode: 'ID-COPY', fileName: 'id.pdf', contentType: 'application/pdf', size: pdf.length, sha256: sha256Hex(pdf) },
+    });
+    const put = await fetch(announced.body.upload.url, { method: 'PUT', headers: { ...announced.body.upload.headers, 'content-type': 'image/png' }, body: pdf });
+    expect(put.ok).toBe(true);
+    expect(await waitSettled(token, id, 'ID-COPY')).toBe('rejected');
+    const app = await call<{ documents: Array<{ reason?: string }> }>('GET', `/applications/${id}`, { token });
+    expect(app.body.documents[0]?.reason).toContain('image/png');
+  });
+
   it('keeps a verified object', async () => {
     const token = await tokenFor(anApplicant());
     const id = await createDraft(token);

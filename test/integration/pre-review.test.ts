@@ -3,6 +3,8 @@
 // by the receiving window (deemed after 5 working days), and not-eligible applicants.
 // Time moves per sweep (the simulator's /_supervision/sweep judges at the instant given, for the
 // cases named), never for the whole stack, so other test files are not disturbed.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { eventContracts, type DetailType } from '../../events/contracts.ts';
 import { call, departmentCall, departmentInbox, eventually, publishedEvents, stack, tokenFor } from '../support/api.ts';
@@ -24,7 +26,7 @@ interface CaseView {
   suspension?: { reason: string; liftedAt?: string };
   acceptance?: { mode: string };
   licenceId?: string;
-  timeline: Array<{ action: string; summary: string; actor: string }>;
+  timeline: Array<{ action: string; summary: string; actor: string; at: string }>;
   auditIntact: boolean;
 }
 
@@ -219,17 +221,52 @@ describe('pre-review: formal acceptance by the receiving window', () => {
     const [event] = await eventsOf(second.caseNo, 'CaseRefused');
     expect(eventContracts.CaseRefused.parse(event?.detail)).toMatchObject({ phase: 'acceptance', reasons: [{ department: 'SCJGJ', reason: '不属于本机关职权范围' }] });
   });
+
+  it('stamps what a sweep at a later instant leads to at that instant, and its timeline never runs backwards', async () => {
+    const { token, caseNo, item } = await submitManual();
+    const at = new Date(Date.parse(item.due) + 7 * 86_400_000);
+    expect((await sweep(at, caseNo)).waits.deemedAccepted).toBe(1);
+    expect(await waitForStatus(token, caseNo, ['in-approval'])).toBe('in-approval');
+    await eventually(async () => ((await getCase(token, caseNo)).timeline.some((t) => t.action === 'WorkItemOpened') ? true : undefined), 20_000, 'the work item');
+    const { timeline } = await getCase(token, caseNo);
+    expect(timeline.find((t) => t.action === 'CaseAccepted')?.at).toBe(at.toISOString());
+    const times = timeline.map((t) => Date.parse(t.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('withdraws a case whose correction window a sweep found run out at that sweep\'s instant', async () => {
+    const token = await tokenFor(anApplicant());
+    const { caseNo } = (await submit(token, await draftWith(token, ['YS-SITE', 'YS-BANK']))).body;
+    expect(await waitForStatus(token, caseNo, ['correcting'])).toBe('correcting');
+    const at = new Date(Date.parse((await getCase(token, caseNo)).correction?.answerBy.due ?? '') + 3 * 86_400_000);
+    await eventually(async () => ((await sweep(at, caseNo)).waits.correctionsExpired === 1 ? true : undefined), 20_000, 'the workflow to reach its wait');
+    expect(await waitForStatus(token, caseNo, ['withdrawn'])).toBe('withdrawn');
+    const { timeline } = await getCase(token, caseNo);
+    expect(timeline.filter((t) => t.action === 'CaseWithdrawn').map((t) => t.at)).toEqual([at.toISOString()]);
+  });
 });
+
+/** Points a draft at another item behind the API's back: a draft started under an earlier catalogue. */
+const draftBefore = async (id: string, itemCode: string): Promise<void> => {
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: stack().endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
+  await db.send(new UpdateCommand({ TableName: stack().names.table, Key: { pk: `APP#${id}`, sk: 'META' }, UpdateExpression: 'SET itemCode = :i', ExpressionAttributeValues: { ':i': itemCode } }));
+};
 
 describe('pre-review: eligibility', () => {
   it('does not accept a person for an item only organisations may apply for, naming the condition', async () => {
     const token = await tokenFor(anApplicant());
-    const id = await createDraft(token, 'DEMO-QY');
+    // A person can no longer start a DEMO-QY draft (POST /applications refuses it); pre-review is
+    // the check for a draft started before the item was narrowed to organisations, as here.
+    const id = await createDraft(token, 'DEMO-001');
+    await draftBefore(id, 'DEMO-QY');
     await upload(token, id, 'QY-FORM', samplePdf('form'));
     expect(await waitSettled(token, id, 'QY-FORM')).toBe('verified');
     const { caseNo } = (await submit(token, id)).body;
     expect(await waitForStatus(token, caseNo, ['not-accepted', 'accepted', 'in-approval'])).toBe('not-accepted');
-    const [event] = await eventsOf(caseNo, 'CaseRefused');
+    // The event is published after the transition that the status shows.
+    const event = await eventually(async () => (await eventsOf(caseNo, 'CaseRefused'))[0], 10_000, 'CaseRefused');
     expect(eventContracts.CaseRefused.parse(event?.detail)).toMatchObject({ phase: 'acceptance', reasons: [{ reason: '本事项仅受理法人或其他组织的申请' }] });
   });
 });

@@ -21,6 +21,15 @@ describe('audit chain', () => {
     expect(findBrokenLink(entries)).toBe(2);
   });
 
+  it('never stamps an entry before the one it follows, and the chain still verifies', () => {
+    const [first] = chain(1);
+    const draft = { at: '2026-11-23T00:30:00.000Z', actor: { kind: 'system', id: 'test' }, action: 'Late', summary: '迟到' } as const;
+    const next = chainEntry(draft, 2, first?.hash ?? '', first?.at);
+    expect(next.at).toBe(first?.at);
+    expect(findBrokenLink([first as AuditEntry, next])).toBeUndefined();
+    expect(chainEntry({ ...draft, at: '2026-11-23T05:00:00.000Z' }, 2, first?.hash ?? '', first?.at).at).toBe('2026-11-23T05:00:00.000Z');
+  });
+
   it('finds a deleted entry', () => {
     const entries = chain(4);
     entries.splice(2, 1);

@@ -19,7 +19,8 @@ const announced = (file: Buffer, overrides: Partial<DocumentRecord> = {}): Docum
   status: 'pending',
   ...overrides,
 });
-const arrived = (file: Buffer) => ({ size: file.length, head: file.subarray(0, 16), sha256: sha(file) });
+/** What arrived, stored with the type its PUT sent (the announced one unless a test says otherwise). */
+const arrived = (file: Buffer, contentType: string | undefined = 'application/pdf') => ({ size: file.length, head: file.subarray(0, 16), sha256: sha(file), contentType });
 
 describe('document verification', () => {
   it('recognises types by magic bytes', () => {
@@ -36,6 +37,12 @@ describe('document verification', () => {
   it('rejects a file whose bytes are not the declared type', () => {
     const verdict = verifyArrival(announced(png, { contentType: 'application/pdf' }), material, arrived(png));
     expect(verdict).toMatchObject({ status: 'rejected', reason: expect.stringContaining('application/pdf') as string });
+  });
+
+  it('rejects a file stored with another type than announced, even when its bytes are the announced type', () => {
+    expect(verifyArrival(announced(pdf), material, arrived(pdf, 'image/png'))).toMatchObject({ status: 'rejected', problem: 'wrong-type', reason: expect.stringContaining('image/png') as string });
+    expect(verifyArrival(announced(pdf), material, { ...arrived(pdf), contentType: undefined }).status).toBe('rejected');
+    expect(verifyArrival(announced(pdf), material, arrived(pdf, 'Application/PDF'))).toEqual({ status: 'verified' });
   });
 
   it('rejects a size or hash that differs from the announcement', () => {
