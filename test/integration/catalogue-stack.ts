@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { clockFromEnv } from '../../functions/core/clock.ts';
 import { sign } from '../../functions/core/request-signature.ts';
 import type { ApplicantClaims } from '../../infra/local/dev-issuer.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
@@ -54,7 +55,9 @@ export const startProvinceStack = async (province: string): Promise<ProvinceStac
 
   const departmentCall: ProvinceStack['departmentCall'] = <T,>(department: string, method: string, path: string, body: unknown) => {
     const text = body === undefined ? '' : JSON.stringify(body);
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    // Signed on the stack's clock (this process's CLOCK_OFFSET_MS, moved by /_clock), as a
+    // department whose clock agrees with the platform's would.
+    const timestamp = String(Math.floor(clockFromEnv(process.env).now().getTime() / 1000));
     const nonce = randomBytes(16).toString('base64url');
     const key = Buffer.from(stack.departmentKeys[department] ?? '', 'base64');
     return call<T>(method, path, {
