@@ -5,9 +5,13 @@ import { METRICS_NAMESPACE, businessMetricNames } from '../../../functions/core/
 describe('recordMetrics', () => {
   afterEach(() => {
     vi.restoreAllMocks();
+    vi.unstubAllEnvs();
   });
 
   it('writes one EMF line with the province as a dimension', async () => {
+    // As in Lambda: the integration project's global setup starts a local stack in the parent
+    // process, which disables metrics for every worker it spawns after.
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
     Object.assign(process.env, { PROVINCE: '32', TABLE_NAME: 't', BUCKET_NAME: 'b', EVENT_BUS_NAME: 'e' });
     const lines: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
