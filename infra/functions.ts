@@ -97,6 +97,27 @@ export const functionSpecs = {
     description: 'POST /work-items/{id}/decision: a department decides its work item',
     access: { table: 'readWrite', workflow: 'respond', events: 'put', departmentKeys: 'read' },
   },
+  // Issue #16: the department desk. The officer's department comes from the token, not a signature.
+  listOfficerWorkItems: {
+    entry: 'functions/api/officer-list-work-items.ts',
+    description: "GET /officer/work-items: the signed-in officer's department inbox, due-date order, with warnings",
+    access: { table: 'read' },
+  },
+  getOfficerWorkItem: {
+    entry: 'functions/api/officer-get-work-item.ts',
+    description: 'GET /officer/work-items/{id}: a work item of my department with its case, documents (download links), requirement and the actions allowed now',
+    access: { table: 'read', documents: 'read' },
+  },
+  decideOfficerWorkItem: {
+    entry: 'functions/api/officer-decide-work-item.ts',
+    description: 'POST /officer/work-items/{id}/decision: an officer decides a work item of their department, audited with their id',
+    access: { table: 'readWrite', workflow: 'respond', events: 'put' },
+  },
+  getTracking: {
+    entry: 'functions/api/get-tracking.ts',
+    description: "GET /tracking/{caseNo}: a case's public tracking page (status, phase, deadlines, timeline; no personal data), with the receipt's key",
+    access: { table: 'read' },
+  },
   verifyDocument: {
     entry: 'functions/steps/verify-document.ts',
     description: 'S3 ObjectCreated: verify an uploaded document (size, type by magic bytes, sha256)',

@@ -6,6 +6,7 @@ import { findBrokenLink } from '#core/audit.ts';
 import { deadlinesView } from '#core/case-deadlines.ts';
 import { isFinal } from '#core/case-status.ts';
 import { NotFound } from '#core/errors.ts';
+import { workflowPosition } from '#core/workflow-path.ts';
 import { getCase, listAudit, listDocuments } from '#adapters/case-store.ts';
 import { province } from '#adapters/catalogue.ts';
 import { clock, deadlineCalendar } from '#adapters/clock.ts';
@@ -54,6 +55,8 @@ export const handler = httpHandler(async (event) => {
       : {}),
     documents: documents.map(documentView),
     timeline: audit.map(({ seq, at, action, summary, actor, from, to }) => ({ seq, at, action, summary, actor: actor.kind, from, to })),
+    // Issue #16: the state of statemachines/case.asl.json the case is in, and the way it took.
+    workflow: workflowPosition(audit),
     // The case was read first: a transition committed since may have appended entries, so the
     // head recorded on the case is matched with its own entry, not with the last one read.
     auditIntact: findBrokenLink(audit) === undefined && audit.find((entry) => entry.seq === found.auditSeq)?.hash === found.auditHead,

@@ -5,6 +5,7 @@ import { applicantKey } from '#core/applicant-key.ts';
 import { newCaseNo } from '#core/case-number.ts';
 import { Invalid } from '#core/errors.ts';
 import { receiptFor } from '#core/receipt.ts';
+import { newTrackingKey } from '#core/tracking.ts';
 import { requirementForApplication } from '#adapters/catalogue.ts';
 import { createCase, requireCase } from '#adapters/case-store.ts';
 import { config } from '#adapters/config.ts';
@@ -12,12 +13,18 @@ import { publish } from '#adapters/event-bus.ts';
 import { idempotent } from '#adapters/idempotency.ts';
 import { startCaseExecution } from '#adapters/workflow.ts';
 import { callerOf } from '#middleware/applicant.ts';
-import { httpHandler, json, type HttpEvent } from '#middleware/http.ts';
+import { httpHandler, json } from '#middleware/http.ts';
 import { ownApplication } from './application-access.ts';
 import { deliveryErrorsAtSubmit } from './draft-choices.ts';
 
-const trackingBaseUrl = (event: HttpEvent): string =>
-  config().PUBLIC_BASE_URL ?? `${event.headers['x-forwarded-proto'] ?? 'https'}://${event.requestContext.domainName}`;
+// Where the receipt's QR code leads (the console's public tracking page): set by CDK to the console's
+// distribution, locally to the gateway. Never guessed from the request: the API's own host is not
+// where the page is (issue #15 item 4).
+const publicBaseUrl = (): string => {
+  const url = config().PUBLIC_BASE_URL;
+  if (!url) throw new Error('PUBLIC_BASE_URL is not set for this function');
+  return url;
+};
 
 export const handler = httpHandler(async (event) => {
   const caller = callerOf(event);
@@ -28,7 +35,9 @@ export const handler = httpHandler(async (event) => {
       // answer with the same case rather than a second one.
       const existing = await requireCase(application.caseNo);
       await startCaseExecution({ caseNo: existing.caseNo });
-      return json(200, { caseNo: existing.caseNo, status: existing.status, receipt: receiptFor(existing, trackingBaseUrl(event)) });
+      // Cases submitted before tracking keys existed have no tracking page, so no receipt to repeat.
+      const receipt = existing.trackingKey ? { receipt: receiptFor({ ...existing, trackingKey: existing.trackingKey }, publicBaseUrl()) } : {};
+      return json(200, { caseNo: existing.caseNo, status: existing.status, ...receipt });
     }
     // Judged by the catalogue as it is now, recorded with the case: later catalogue changes never
     // alter what this case needs (409 if the draft's answers no longer fit the catalogue).
@@ -38,6 +47,7 @@ export const handler = httpHandler(async (event) => {
     const name = requirement.subject.name;
     const now = new Date();
     const at = now.toISOString();
+    const trackingKey = newTrackingKey();
     const created = await createCase(
       {
         caseNo: newCaseNo(application.province, now),
@@ -54,6 +64,7 @@ export const handler = httpHandler(async (event) => {
         requirement,
         submittedAt: at,
         updatedAt: at,
+        trackingKey,
       },
       {
         at,
@@ -69,7 +80,7 @@ export const handler = httpHandler(async (event) => {
     await publish('CaseSubmitted', { caseNo: created.caseNo, province: created.province, at, itemCode: application.itemCode, applicationId: application.id });
     return json(
       201,
-      { caseNo: created.caseNo, status: created.status, receipt: receiptFor(created, trackingBaseUrl(event)) },
+      { caseNo: created.caseNo, status: created.status, receipt: receiptFor({ ...created, trackingKey }, publicBaseUrl()) },
       { location: `/cases/${created.caseNo}` },
     );
   });

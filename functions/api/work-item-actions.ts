@@ -23,11 +23,17 @@ type Also = NonNullable<Transition['also']>;
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** Who decides or acts on a work item: the department's signed system, or one of its officers. */
+export type DeciderActor = { readonly kind: 'department'; readonly id: string } | { readonly kind: 'officer'; readonly id: string; readonly department: string };
+
 /** Applies the action; returns the work item's state as the department sees it. */
-export const applyAction = async (item: WorkItemRecord, action: WorkItemAction): Promise<Record<string, unknown>> => {
+export const applyAction = async (
+  item: WorkItemRecord,
+  action: WorkItemAction,
+  actor: DeciderActor = { kind: 'department', id: item.department },
+): Promise<Record<string, unknown>> => {
   const now = clock.now();
   const at = now.toISOString();
-  const actor = { kind: 'department', id: item.department } as const;
   switch (action.decision) {
     case 'request-supplement': {
       if (item.supplement && !item.supplement.answeredAt) {
@@ -42,7 +48,8 @@ export const applyAction = async (item: WorkItemRecord, action: WorkItemAction):
           items: action.items.map((i) => ({ ...i, name: i.materialCode ?? i.field ?? '', problem: 'inconsistent' as const })),
           now,
           correctionDays: Math.min(...(c.requirement?.items.map((r) => r.correctionDays) ?? [20])),
-          issuedBy: actor,
+          // The applicant reads the notice as the department's, whoever of it asked.
+          issuedBy: { kind: 'department', id: item.department },
           calendar: deadlineCalendar(),
         });
         return {
@@ -92,6 +99,7 @@ export const applyAction = async (item: WorkItemRecord, action: WorkItemAction):
       if (!item.suspension || item.suspension.resumedAt) throw new Conflict('the clock of this work item is not stopped');
       const suspension = { ...item.suspension, resumedAt: at };
       const next = await resumeCase(item.caseNo, item.department, now, {
+        actor,
         action: 'ClockResumed',
         summary: `${item.department} 恢复计时（${pauseReasonNames[item.suspension.reason as keyof typeof pauseReasonNames]?.zh ?? item.suspension.reason}）`,
         also: [updateOpenWorkItemItem(item, { suspension })],

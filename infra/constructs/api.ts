@@ -110,8 +110,10 @@ export class Api extends Construct {
       authorizerName: 'applicant',
       jwtAudience: [...props.applicantIdentity.audience],
     });
+    // Officers hold tokens of the same issuer; the handler checks role and department (core/officer.ts).
     const authorizers: Readonly<Record<RouteAuth, IHttpRouteAuthorizer | undefined>> = {
       applicant,
+      officer: applicant,
       department: undefined,
       public: undefined,
     };

@@ -363,7 +363,7 @@ describe('api', () => {
 
   it.each(routes.map((r) => [routeKey(r), r] as const))('%s is authorised as its row says and reaches its function', (key, route) => {
     const resource = only(routeResources().filter((r) => r.Properties.RouteKey === key), key);
-    expect(resource.Properties.AuthorizationType).toBe(route.auth === 'applicant' ? 'JWT' : 'NONE');
+    expect(resource.Properties.AuthorizationType).toBe(route.auth === 'applicant' || route.auth === 'officer' ? 'JWT' : 'NONE');
     const integrationId = flatten(resource.Properties.Target).replace(/^integrations\/<|>$/g, '');
     expect(flatten((resources[integrationId] as Resource).Properties.IntegrationUri)).toBe(`<${functionId(route.fn)}.Arn>`);
   });
