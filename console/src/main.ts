@@ -1,0 +1,10 @@
+import { createApp } from 'vue';
+import ElementPlus from 'element-plus';
+import 'element-plus/dist/index.css';
+import App from './App.vue';
+import { router } from './router';
+import { finishOidc } from './session';
+import './style.css';
+
+await finishOidc();
+createApp(App).use(ElementPlus).use(router).mount('#app');
