@@ -1,1 +1,0 @@
-var e=(e,t)=>localStorage.setItem(`nma.draft.${e}`,JSON.stringify(t)),t=e=>JSON.parse(localStorage.getItem(`nma.draft.${e}`)??`null`),n=(e,t)=>localStorage.setItem(`nma.case.${e}`,t),r=e=>localStorage.getItem(`nma.case.${e}`);export{e as i,t as n,n as r,r as t};
