@@ -18,7 +18,7 @@ const children: ChildProcess[] = [];
 const startStack = (dataDir: string): Promise<{ child: ChildProcess; api: string; output: () => string }> =>
   new Promise((resolveStart, reject) => {
     const child = spawn(process.execPath, [join(root, 'infra/local/main.ts')], {
-      env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', CONSOLE_BUILD: 'skip' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
