@@ -8,6 +8,7 @@ interface AslState {
   Default?: string;
   Choices?: Array<{ Next: string }>;
   Catch?: Array<{ Next: string }>;
+  ItemProcessor?: { States: Record<string, AslState> };
 }
 
 export interface AslDocument {
@@ -84,3 +85,20 @@ export const layout = (asl: AslDocument): { nodes: LaidNode[]; edges: LaidEdge[]
   });
   return { nodes, edges, width, height: rows.length * (NODE.height + NODE.gapY) };
 };
+
+/** Every state name, nested ones (inside a Map's ItemProcessor) too, → the top-level state drawn for it. */
+export const topLevelOf = (asl: AslDocument): Map<string, string> => {
+  const owner = new Map<string, string>();
+  const visit = (states: Record<string, AslState>, top: string | undefined): void => {
+    for (const [name, state] of Object.entries(states)) {
+      owner.set(name, top ?? name);
+      if (state.ItemProcessor) visit(state.ItemProcessor.States, top ?? name);
+    }
+  };
+  visit(asl.States, undefined);
+  return owner;
+};
+
+/** A path of state names as the diagram draws it: top-level states, repeats in a row merged. */
+export const drawnPath = (path: readonly string[], owner: Map<string, string>): string[] =>
+  path.map((name) => owner.get(name) ?? name).filter((name, i, all) => name !== all[i - 1]);

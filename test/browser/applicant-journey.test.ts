@@ -55,7 +55,7 @@ describe('the console, one case end to end', () => {
     await desk.locator(`[data-work-item="${caseNo}~SCJGJ"]`).waitFor();
     await shoot(desk, 'desk');
     await desk.locator(`[data-work-item="${caseNo}~SCJGJ"]`).click();
-    await desk.getByText('申请人身份证明').waitFor();
+    await desk.getByRole('link', { name: '身份证.pdf' }).waitFor();
     await shoot(desk, 'desk-item');
     await desk.getByLabel('审批意见').fill('符合条件，同意');
     await desk.locator('[data-test="approve"]').click();
@@ -77,6 +77,7 @@ describe('the console, one case end to end', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="pdf"]').click()]);
     const pdf = await readFile(await download.path());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.getByText('文件与发证时的 SHA-256 一致').waitFor();
     await page.locator('[data-test="verify"]').click();
     await page.locator('[data-test="verdict"][data-valid="true"]').waitFor();
     await shoot(page, 'verify');

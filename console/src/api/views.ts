@@ -255,7 +255,7 @@ export interface OfficerWorkItem {
     formData?: Record<string, string | number | boolean>;
     requirement?: { materials: Material[] };
     commitments?: Array<{ materialCode: string; text?: string }>;
-    citations?: Array<{ materialCode: string; licenceId: string }>;
+    citedLicences?: Array<{ materialCode: string; licenceId: string }>;
   };
-  actions: string[];
+  allowedActions: string[];
 }

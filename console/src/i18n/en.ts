@@ -123,6 +123,8 @@ export const en: Record<MessageKey, string> = {
   'licences.id': 'Licence id',
   'licences.pdf': 'PDF',
   'licences.download': 'Download PDF',
+  'licences.hashOk': 'Downloaded; the file matches the SHA-256 recorded at issuance',
+  'licences.hashBad': 'Downloaded, but the file does NOT match the issuance record!',
   'licences.verify': 'Verify',
   'licences.reads': 'Used by departments',
   'licences.noReads': 'Not read by any department yet',

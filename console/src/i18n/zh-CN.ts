@@ -121,6 +121,8 @@ export const zhCN = {
   'licences.id': '证照标识',
   'licences.pdf': '版式文件',
   'licences.download': '下载 PDF',
+  'licences.hashOk': '已下载，文件与发证时的 SHA-256 一致',
+  'licences.hashBad': '已下载，但文件与发证记录不一致！',
   'licences.verify': '验证证照',
   'licences.reads': '用证记录',
   'licences.noReads': '尚无部门调用',
