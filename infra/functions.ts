@@ -45,6 +45,11 @@ export interface FunctionSpec {
    * @default not scheduled
    */
   readonly schedule?: { readonly everyMinutes: number };
+  /**
+   * Reads PUBLIC_BASE_URL, the console's origin (receipts link to its tracking page): set by CDK
+   * from the console's distribution (infra/constructs/console.ts). @default false
+   */
+  readonly publicBaseUrl?: boolean;
   /** @default 10 */
   readonly timeoutSeconds?: number;
   /** @default 512 */
@@ -81,6 +86,7 @@ export const functionSpecs = {
     entry: 'functions/api/submit-application.ts',
     description: 'POST /applications/{id}/submit: turn a draft into a case and start its workflow',
     access: { table: 'readWrite', workflow: 'start', events: 'put' },
+    publicBaseUrl: true,
   },
   getCase: {
     entry: 'functions/api/get-case.ts',
