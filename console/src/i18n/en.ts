@@ -157,7 +157,7 @@ export const en: Record<MessageKey, string> = {
   'desk.requestSupplement': 'Ask for a supplement',
   'desk.suspendReason': 'Why the clock stops (Administrative Licensing Law Art. 45)',
   'desk.suspendDays': 'Working days needed',
-  'desk.suspendNote': 'Note',
+  'desk.suspendNote': 'Why the clock stops, for the applicant',
   'desk.suspend': 'Stop the clock',
   'desk.resume': 'Restart the clock',
   'desk.done': 'Done: {action}',

@@ -155,7 +155,7 @@ export const zhCN = {
   'desk.requestSupplement': '要求补充材料',
   'desk.suspendReason': '中止事由（行政许可法第四十五条）',
   'desk.suspendDays': '所需工作日',
-  'desk.suspendNote': '说明',
+  'desk.suspendNote': '中止说明',
   'desk.suspend': '中止计时',
   'desk.resume': '恢复计时',
   'desk.done': '已提交：{action}',
