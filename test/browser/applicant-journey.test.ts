@@ -19,6 +19,12 @@ describe('the console, one case end to end', () => {
     await page.goto('/');
     await page.locator('[data-item="DEMO-001"]').waitFor();
     await shoot(page, 'catalogue');
+    // Chinese first, English on request.
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByText('Service items').waitFor();
+    await shoot(page, 'catalogue-en');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByText('政务服务事项').waitFor();
     await page.goto('/#/sign-in');
     await shoot(page, 'sign-in');
     await signIn(page, { kind: 'applicant', name: '张三', residentId: aResidentId() });
