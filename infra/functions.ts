@@ -255,6 +255,11 @@ export const functionSpecs = {
     access: { table: 'read' },
     timeoutSeconds: 30,
   },
+  supervisionWarnings: {
+    entry: 'functions/api/supervision-warnings.ts',
+    description: 'GET /supervision/warnings: the live red/yellow list of open work items for a supervisor',
+    access: { table: 'read' },
+  },
   // Issue #9: EMS courier hand-off (快递送): originals collected before approval, results delivered
   // after issuance, tracking pushed by EMS to a sealed webhook.
   collectOriginals: {

@@ -6,7 +6,7 @@ import { createApplicationBody, createUploadBody, updateApplicationBody } from '
 import { applicationPath, submitApplicationHeaders } from '../functions/api/application-request.schema.ts';
 import { casePath, commitmentBody, correctionBody, listCasesQuery, trackingQuery } from '../functions/api/case.schema.ts';
 import { catalogueBundlePath, catalogueItemPath, guideBody, listItemsQuery } from '../functions/api/catalogue.schema.ts';
-import { supervisionStatsQuery } from '../functions/api/supervision.schema.ts';
+import { supervisionStatsQuery, supervisionWarningsQuery } from '../functions/api/supervision.schema.ts';
 import { departmentPath, listWorkItemsQuery, workItemPath } from '../functions/api/work-items.schema.ts';
 import { acceptanceDecisionSchema, approvalRequestSchema } from '../functions/core/work-item.ts';
 import { trackingPushSchema } from '../functions/core/ems-envelope.ts';
@@ -109,6 +109,7 @@ export const routes: readonly Route[] = [
   // Issue #9: EMS pushes tracking here. Public at the gateway; the handler verifies the push's seal (the contract's sign key).
   { method: 'POST', path: '/courier/ems/tracking', fn: 'courierTracking', auth: 'public', request: { body: trackingPushSchema } },
   { method: 'GET', path: '/supervision/stats', fn: 'supervisionStats', auth: 'applicant', request: { query: supervisionStatsQuery } },
+  { method: 'GET', path: '/supervision/warnings', fn: 'supervisionWarnings', auth: 'applicant', request: { query: supervisionWarningsQuery } },
   // Issue #8: the licence library, its use by departments (purpose recorded), revocation by the
   // issuing department, public verification and keys, and citing a licence in a new application.
   { method: 'GET', path: '/licences', fn: 'listLicences', auth: 'applicant', request: { query: listLicencesQuery } },
