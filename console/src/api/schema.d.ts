@@ -456,6 +456,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supervision/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live red/yellow list of open work items for a supervisor
+         * @description GET /supervision/warnings: the live red/yellow list of open work items for a supervisor
+         *
+         *     Unknown query parameters are refused (400).
+         */
+        get: operations["supervisionWarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/licences": {
         parameters: {
             query?: never;
@@ -1566,6 +1588,32 @@ export interface operations {
                 department?: string;
                 /** @description Only cases of this item or bundle. */
                 item?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ApplicantUnauthorized"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    supervisionWarnings: {
+        parameters: {
+            query?: {
+                /** @description Only this department’s work items. */
+                department?: string;
             };
             header?: never;
             path?: never;
