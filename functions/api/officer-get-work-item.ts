@@ -4,7 +4,6 @@
 // actions allowed now. Another department's work item answers like a missing one.
 import { publicApplicant } from '#core/applicant.ts';
 import { allowedActions } from '#core/allowed-actions.ts';
-import { deadlinesView } from '#core/case-deadlines.ts';
 import { isFinal } from '#core/case-status.ts';
 import { courierKinds } from '#core/courier-tracking.ts';
 import { documentView } from '#core/document.ts';
@@ -12,14 +11,14 @@ import { NotFound } from '#core/errors.ts';
 import { parseWorkItemId } from '#core/work-item.ts';
 import { workflowPosition } from '#core/workflow-path.ts';
 import { getApplication, getCase, listAudit, listDocuments } from '#adapters/case-store.ts';
-import { province } from '#adapters/catalogue.ts';
-import { clock, deadlineCalendar } from '#adapters/clock.ts';
+import { clock } from '#adapters/clock.ts';
 import { listCommitments } from '#adapters/commitments.ts';
 import { getCourierRecord } from '#adapters/courier-records.ts';
 import { DOWNLOAD_URL_SECONDS, presignDownload } from '#adapters/documents.ts';
 import { getWorkItem, listWorkItemsOfCase } from '#adapters/work-items.ts';
 import { httpHandler, json, pathParam } from '#middleware/http.ts';
 import { officerOf } from '#middleware/officer.ts';
+import { deadlinesNow } from './deadlines-now.ts';
 import { inboxItemView } from './work-item-view.ts';
 import { workItemIdSchema } from './work-items.schema.ts';
 
@@ -76,16 +75,7 @@ export const handler = httpHandler(async (event) => {
       ...(found.acceptance ? { acceptance: found.acceptance } : {}),
       ...(found.refusalReasons ? { refusalReasons: found.refusalReasons } : {}),
       ...(found.licenceId ? { licenceId: found.licenceId } : {}),
-      ...(found.deadlines
-        ? {
-            deadlines: deadlinesView(found.deadlines, {
-              now,
-              inFlight: !closed,
-              yellowWhenRemainingDays: province().supervision.yellowRemainingDays,
-              calendar: deadlineCalendar(),
-            }),
-          }
-        : {}),
+      ...(found.deadlines ? { deadlines: deadlinesNow(found, now) } : {}),
       workItems: workItems.map((w) => ({ workItemId: w.id, department: w.department, status: w.status, ...(w.decision ? { decision: w.decision.decision } : {}) })),
       courier: couriers.flatMap((c) =>
         c ? [{ kind: c.kind, status: c.status, ...(c.waybillNo ? { waybillNo: c.waybillNo } : {}), orderedAt: c.orderedAt, updatedAt: c.updatedAt, ...(c.signedAt ? { signedAt: c.signedAt } : {}), ...(c.exception ? { exception: c.exception } : {}) }] : [],
