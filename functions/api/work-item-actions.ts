@@ -30,7 +30,7 @@ export type DeciderActor = { readonly kind: 'department'; readonly id: string } 
 export const applyAction = async (
   item: WorkItemRecord,
   action: WorkItemAction,
-  actor: DeciderActor = { kind: 'department', id: item.department },
+  actor: DeciderActor,
 ): Promise<Record<string, unknown>> => {
   const now = clock.now();
   const at = now.toISOString();

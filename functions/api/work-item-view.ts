@@ -18,7 +18,7 @@ const warningOf = (due: string | undefined, now: Date): 'yellow' | 'red' | null 
 
 export const inboxItemView = (
   { id, kind, caseNo, itemCode, itemName, status, openedAt, due, delivery, committed, supplement, suspension }: WorkItemRecord,
-  now: Date = clock.now(),
+  now: Date,
 ) => ({
   workItemId: id,
   kind: kind ?? 'approval',

@@ -1,5 +1,6 @@
 // The local stand-in for a province's OIDC issuer: an ES256 key in the data dir signs applicant,
-// agent, officer and supervisor tokens (npm run token, POST /_dev/token on the gateway) and the local gateway verifies them as API Gateway's JWT authoriser would.
+// agent, officer and supervisor tokens (npm run token, POST /_dev/token on the gateway) and the
+// local gateway verifies them as API Gateway's JWT authoriser would.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

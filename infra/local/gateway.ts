@@ -15,8 +15,9 @@ export interface GatewayOptions {
   /** Verifies an applicant's (or officer's) bearer token; undefined → 401, as the JWT authoriser answers. */
   readonly verifyApplicant: (token: string) => Promise<Record<string, unknown> | undefined>;
   /**
-   * Requests that match no route go here (the local stack's dev sign-in and the console's files,
-   * infra/local/local-extras.ts); false answers 404 as API Gateway would. @default none
+   * Requests that match no route go here (the local stack's dev sign-in, infra/local/dev-token.ts,
+   * and the console's files, infra/local/console-serving.ts); false answers 404 as API Gateway
+   * would. @default none
    */
   readonly unmatched?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   /** @default 10 MiB, API Gateway's payload limit */

@@ -61,8 +61,6 @@ export interface LocalStackOptions {
    * @default COURIER_STEP_MS, else 25 ms (fast, so tests never wait long for a parcel)
    */
   readonly courier?: { readonly stepMs?: number };
-  /** The built console the gateway serves (infra/local/console-serving.ts). @default <repo>/console/dist */
-  readonly consoleDir?: string;
 }
 
 export interface LocalStack {
@@ -282,7 +280,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     // Issue #16: the dev sign-in and the console on the API's origin, for paths no route matches.
     const devToken = devTokenEndpoint(issuer, province.departments.map((d) => d.code));
     const consoleFiles = serveConsole({
-      distDir: options.consoleDir ?? join(ROOT, 'console', 'dist'),
+      distDir: join(ROOT, 'console', 'dist'),
       config: () => consoleConfigOf(province, { kind: 'dev' }, process.env.PUBLIC_BASE_URL ?? ''),
     });
     const gateway = await startGateway({
