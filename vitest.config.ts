@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure unit tests, CDK assertions, and integration tests against ONE local stack
-// started by the global setup (DynamoDB Local in memory, S3 in a temp dir, the real ASL interpreter).
+// Four projects: pure unit tests, CDK assertions, integration tests against ONE local stack started by
+// the global setup (DynamoDB Local in memory, S3 in a temp dir, the real ASL interpreter), and browser
+// tests of the console, which start their own stack with the same setup.
 export default defineConfig({
   test: {
     projects: [
@@ -13,6 +14,16 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        // Issue #16: the console in headless Chromium, on a local stack of its own (same setup).
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts', 'test/integration/global-setup.ts'],
+          testTimeout: 180_000,
           hookTimeout: 180_000,
         },
       },

@@ -3,11 +3,13 @@
 // checked in deployment.ts; context overrides the OIDC issuer, e.g. for a test deployment:
 //   -c oidcIssuer=https://…        the province's OIDC issuer for applicants' tokens
 //   -c oidcAudience=a,b            accepted token audiences
-//   -c allowedOrigins=https://…,…  browser origins of the province's front ends
+//   -c allowedOrigins=https://…,…  browser origins of front ends besides the console (default: the province config's)
+import { join, resolve } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { deploymentOf } from './deployment.ts';
+import { buildConsoleIfNeeded } from './local/console-build.ts';
 import { ProvinceStack } from './province-stack.ts';
 import { InvalidProvinceConfig, loadProvince, parseProvince, provinceCodes } from './provinces/index.ts';
 import type { Province } from './provinces/schema.ts';
@@ -25,6 +27,8 @@ export interface ProvinceAppOptions {
    * @default true
    */
   readonly checks?: boolean;
+  /** The built console to deploy (infra/constructs/console.ts). @default none: only its /config.json */
+  readonly consoleDist?: string;
 }
 
 /** Adds the stack of the province named by the `province` context to `app`, with cdk-nag. */
@@ -48,6 +52,7 @@ export const buildProvinceApp = (app: App, options: ProvinceAppOptions = {}): Pr
     deployment,
     applicantIdentity: deployment.signIn,
     allowedOrigins: listContext(app, 'allowedOrigins'),
+    ...(options.consoleDist ? { consoleDist: options.consoleDist } : {}),
   });
 
   if (options.checks ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -79,7 +84,10 @@ const listContext = (app: App, key: string): string[] | undefined => {
 };
 
 if (import.meta.main) {
+  // The console is deployed as built: build it first when its sources changed (as npm start does).
+  const root = resolve(import.meta.dirname, '..');
+  const built = await buildConsoleIfNeeded({ root, log: (line) => console.error(line) });
   const app = new App();
-  buildProvinceApp(app);
+  buildProvinceApp(app, built ? { consoleDist: join(root, 'console', 'dist') } : {});
   app.synth();
 }

@@ -45,6 +45,11 @@ export interface FunctionSpec {
    * @default not scheduled
    */
   readonly schedule?: { readonly everyMinutes: number };
+  /**
+   * Reads PUBLIC_BASE_URL, the console's origin (receipts link to its tracking page): set by CDK
+   * from the console's distribution (infra/constructs/console.ts). @default false
+   */
+  readonly publicBaseUrl?: boolean;
   /** @default 10 */
   readonly timeoutSeconds?: number;
   /** @default 512 */
@@ -81,6 +86,7 @@ export const functionSpecs = {
     entry: 'functions/api/submit-application.ts',
     description: 'POST /applications/{id}/submit: turn a draft into a case and start its workflow',
     access: { table: 'readWrite', workflow: 'start', events: 'put' },
+    publicBaseUrl: true,
   },
   getCase: {
     entry: 'functions/api/get-case.ts',
@@ -96,6 +102,27 @@ export const functionSpecs = {
     entry: 'functions/api/decide-work-item.ts',
     description: 'POST /work-items/{id}/decision: a department decides its work item',
     access: { table: 'readWrite', workflow: 'respond', events: 'put', departmentKeys: 'read' },
+  },
+  // Issue #16: the department desk. The officer's department comes from the token, not a signature.
+  listOfficerWorkItems: {
+    entry: 'functions/api/officer-list-work-items.ts',
+    description: "GET /officer/work-items: the signed-in officer's department inbox, due-date order, with warnings",
+    access: { table: 'read' },
+  },
+  getOfficerWorkItem: {
+    entry: 'functions/api/officer-get-work-item.ts',
+    description: 'GET /officer/work-items/{id}: a work item of my department with its case, documents (download links), requirement and the actions allowed now',
+    access: { table: 'read', documents: 'read' },
+  },
+  decideOfficerWorkItem: {
+    entry: 'functions/api/officer-decide-work-item.ts',
+    description: 'POST /officer/work-items/{id}/decision: an officer decides a work item of their department, audited with their id',
+    access: { table: 'readWrite', workflow: 'respond', events: 'put' },
+  },
+  getTracking: {
+    entry: 'functions/api/get-tracking.ts',
+    description: "GET /tracking/{caseNo}: a case's public tracking page (status, phase, deadlines, timeline; no personal data), with the receipt's key",
+    access: { table: 'read' },
   },
   verifyDocument: {
     entry: 'functions/steps/verify-document.ts',
@@ -227,6 +254,11 @@ export const functionSpecs = {
     description: 'GET /supervision/stats: on-time rate, overdue cases, 3550 compliance and online share for a supervisor',
     access: { table: 'read' },
     timeoutSeconds: 30,
+  },
+  supervisionWarnings: {
+    entry: 'functions/api/supervision-warnings.ts',
+    description: 'GET /supervision/warnings: the live red/yellow list of open work items for a supervisor',
+    access: { table: 'read' },
   },
   // Issue #9: EMS courier hand-off (快递送): originals collected before approval, results delivered
   // after issuance, tracking pushed by EMS to a sealed webhook.

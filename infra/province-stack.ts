@@ -4,6 +4,7 @@ import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { Api, type ApplicantIdentityProvider } from './constructs/api.ts';
 import { CaseStore } from './constructs/case-store.ts';
+import { Console } from './constructs/console.ts';
 import { CourierCredentials } from './constructs/courier.ts';
 import { Documents } from './constructs/documents.ts';
 import { CaseEvents } from './constructs/events.ts';
@@ -23,10 +24,15 @@ export interface ProvinceStackProps extends StackProps {
   /** The province's OIDC issuer and audience for applicants' tokens. */
   readonly applicantIdentity: ApplicantIdentityProvider;
   /**
-   * Browser origins of the province's front ends (API CORS and presigned uploads).
-   * @default ['*']
+   * Browser origins of front ends besides the console (API CORS and presigned uploads).
+   * @default the province config's `allowedOrigins`, else none: the console alone
    */
   readonly allowedOrigins?: readonly string[];
+  /**
+   * The built console (console/dist) to deploy. @default none: only its /config.json (infra tests
+   * synthesise without building; infra/app.ts builds it first)
+   */
+  readonly consoleDist?: string;
 }
 
 export class ProvinceStack extends Stack {
@@ -36,6 +42,7 @@ export class ProvinceStack extends Stack {
   readonly handlers: Handlers;
   readonly workflow: Workflow;
   readonly api: Api;
+  readonly console: Console;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: ProvinceStackProps) {
@@ -43,7 +50,11 @@ export class ProvinceStack extends Stack {
     const provinceCode = props.province.code;
 
     this.caseStore = new CaseStore(this, 'CaseStore');
-    this.documents = new Documents(this, 'Documents', { allowedOrigins: props.allowedOrigins });
+    const allowedOrigins = props.allowedOrigins ?? props.province.allowedOrigins ?? [];
+    // CORS names the front ends it admits: never `*`, never a path.
+    const bad = allowedOrigins.find((origin) => !/^https:\/\/[^/*\s]+$/.test(origin));
+    if (bad !== undefined) throw new Error(`allowedOrigins: "${bad}" is not an https origin (https://host[:port]; never *)`);
+    this.documents = new Documents(this, 'Documents');
     this.events = new CaseEvents(this, 'Events', { provinceCode });
 
     const departmentKeys = new DepartmentKeys(this, 'DepartmentKeys', { provinceCode, departments: props.province.departments });
@@ -71,8 +82,22 @@ export class ProvinceStack extends Stack {
     this.api = new Api(this, 'Api', {
       functions,
       applicantIdentity: props.applicantIdentity,
-      allowedOrigins: props.allowedOrigins,
+      allowedOrigins,
     });
+
+    // Issue #16: the console on the API's origin; receipts link to its tracking page (issue #15 item 4).
+    const oidc = props.applicantIdentity;
+    this.console = new Console(this, 'Console', {
+      httpApi: this.api.httpApi,
+      config: {
+        province: { code: provinceCode, name: props.province.name },
+        signIn: { kind: 'oidc', issuer: oidc.issuer, clientId: oidc.audience[0] ?? '', scopes: ['openid'] },
+      },
+      ...(props.consoleDist ? { distDir: props.consoleDist } : {}),
+      accessLogsBucket: this.documents.accessLogs,
+    });
+    this.handlers.connectConsole(this.console.url);
+    this.documents.allowUploadsFrom([this.console.url, ...allowedOrigins]);
 
     this.observability = new Observability(this, 'Observability', {
       provinceCode,

@@ -4,9 +4,9 @@
 import type * as z from 'zod';
 import { createApplicationBody, createUploadBody, updateApplicationBody } from '../functions/api/application.schema.ts';
 import { applicationPath, submitApplicationHeaders } from '../functions/api/application-request.schema.ts';
-import { casePath, commitmentBody, correctionBody, listCasesQuery } from '../functions/api/case.schema.ts';
+import { casePath, commitmentBody, correctionBody, listCasesQuery, trackingQuery } from '../functions/api/case.schema.ts';
 import { catalogueBundlePath, catalogueItemPath, guideBody, listItemsQuery } from '../functions/api/catalogue.schema.ts';
-import { supervisionStatsQuery } from '../functions/api/supervision.schema.ts';
+import { supervisionStatsQuery, supervisionWarningsQuery } from '../functions/api/supervision.schema.ts';
 import { departmentPath, listWorkItemsQuery, workItemPath } from '../functions/api/work-items.schema.ts';
 import { acceptanceDecisionSchema, approvalRequestSchema } from '../functions/core/work-item.ts';
 import { trackingPushSchema } from '../functions/core/ems-envelope.ts';
@@ -25,9 +25,11 @@ import type { FunctionName } from './functions.ts';
 /**
  * applicant: JWT from the province's OIDC issuer (API Gateway JWT authoriser; locally the dev issuer).
  * department: HMAC-signed request, verified inside the handler (an HTTP API authoriser cannot see the body).
+ * officer: a department officer's JWT from the same issuer (the same authoriser), with role "officer" and
+ *   the department claim checked in the handler (functions/core/officer.ts): the department desk.
  * public: no authentication.
  */
-export type RouteAuth = 'applicant' | 'department' | 'public';
+export type RouteAuth = 'applicant' | 'department' | 'officer' | 'public';
 
 export interface Route {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -85,16 +87,29 @@ export const routes: readonly Route[] = [
   },
   { method: 'GET', path: '/departments/{code}/work-items', fn: 'listWorkItems', auth: 'department', request: { params: departmentPath, query: listWorkItemsQuery } },
   { method: 'POST', path: '/work-items/{id}/decision', fn: 'decideWorkItem', auth: 'department', request: { params: workItemPath, body: approvalRequestSchema.or(acceptanceDecisionSchema) } },
+  // Issue #16: the department desk, for officers signed in as people (never with a department's HMAC key).
+  { method: 'GET', path: '/officer/work-items', fn: 'listOfficerWorkItems', auth: 'officer', request: { query: listWorkItemsQuery } },
+  { method: 'GET', path: '/officer/work-items/{id}', fn: 'getOfficerWorkItem', auth: 'officer', request: { params: workItemPath } },
+  {
+    method: 'POST',
+    path: '/officer/work-items/{id}/decision',
+    fn: 'decideOfficerWorkItem',
+    auth: 'officer',
+    request: { params: workItemPath, body: approvalRequestSchema.or(acceptanceDecisionSchema) },
+  },
   { method: 'GET', path: '/catalogue/items', fn: 'listCatalogueItems', auth: 'public', request: { query: listItemsQuery } },
   { method: 'GET', path: '/catalogue/items/{code}', fn: 'getCatalogueItem', auth: 'public', request: { params: catalogueItemPath } },
   { method: 'GET', path: '/catalogue/bundles', fn: 'listCatalogueBundles', auth: 'public' },
   { method: 'GET', path: '/catalogue/bundles/{code}', fn: 'getCatalogueBundle', auth: 'public', request: { params: catalogueBundlePath } },
   { method: 'POST', path: '/catalogue/guide', fn: 'catalogueGuide', auth: 'public', request: { body: guideBody } },
+  // Issue #15 item 4: the receipt's QR code opens the console's tracking page, which reads this.
+  { method: 'GET', path: '/tracking/{caseNo}', fn: 'getTracking', auth: 'public', request: { params: casePath, query: trackingQuery } },
   { method: 'GET', path: '/openapi.json', fn: 'getOpenApi', auth: 'public' },
   // Supervisors hold tokens of the same issuer (JWT authoriser); the handler requires role "supervisor".
   // Issue #9: EMS pushes tracking here. Public at the gateway; the handler verifies the push's seal (the contract's sign key).
   { method: 'POST', path: '/courier/ems/tracking', fn: 'courierTracking', auth: 'public', request: { body: trackingPushSchema } },
   { method: 'GET', path: '/supervision/stats', fn: 'supervisionStats', auth: 'applicant', request: { query: supervisionStatsQuery } },
+  { method: 'GET', path: '/supervision/warnings', fn: 'supervisionWarnings', auth: 'applicant', request: { query: supervisionWarningsQuery } },
   // Issue #8: the licence library, its use by departments (purpose recorded), revocation by the
   // issuing department, public verification and keys, and citing a licence in a new application.
   { method: 'GET', path: '/licences', fn: 'listLicences', auth: 'applicant', request: { query: listLicencesQuery } },

@@ -77,3 +77,9 @@ export const readArrived = async (key: string): Promise<ArrivedObject> => {
 export const removeObject = async (key: string): Promise<void> => {
   await client.send(new DeleteObjectCommand({ Bucket: config().BUCKET_NAME, Key: key }));
 };
+
+export const DOWNLOAD_URL_SECONDS = 300;
+
+/** A short-lived GET URL for an uploaded material (the department desk shows it to the officer). */
+export const presignDownload = (key: string): Promise<string> =>
+  getSignedUrl(client, new GetObjectCommand({ Bucket: config().BUCKET_NAME, Key: key }), { expiresIn: DOWNLOAD_URL_SECONDS });

@@ -39,3 +39,8 @@ export const commitmentBody = z.strictObject({
   materialCode,
   accept: z.literal(true).describe('The applicant accepts the commitment text of this material as written in the catalogue.'),
 });
+
+/** GET /tracking/{caseNo}?key=: the receipt's tracking key (a wrong or missing key answers 404). */
+export const trackingQuery = z.strictObject({
+  key: z.string().max(64).optional().describe('The tracking key printed on the receipt (in its QR code link).'),
+});

@@ -18,9 +18,9 @@ import { decideWorkItemItem, getWorkItem, type WorkItemRecord } from '#adapters/
 import { completeTask, failTask } from '#adapters/workflow.ts';
 import { clock } from '#adapters/clock.ts';
 import { authenticateDepartment } from '#middleware/department-auth.ts';
-import { httpHandler, json, parseJsonBody, pathParam } from '#middleware/http.ts';
+import { httpHandler, json, parseJsonBody, pathParam, type HttpEvent, type HttpResult } from '#middleware/http.ts';
 import { log } from '#middleware/logger.ts';
-import { applyAction } from './work-item-actions.ts';
+import { applyAction, type DeciderActor } from './work-item-actions.ts';
 import { workItemIdSchema } from './work-items.schema.ts';
 
 const view = (item: WorkItemRecord, decision: Decision | AcceptanceDecision) => ({
@@ -71,8 +71,12 @@ const answerDecided = async (item: WorkItemRecord, decision: Decision | Acceptan
   return json(200, view(item, item.decision));
 };
 
-export const handler = httpHandler(async (event) => {
-  const department = await authenticateDepartment(event);
+/**
+ * Decides (or acts on) a work item for `actor`'s department: the signed department system below, or
+ * an officer at the department desk (functions/api/officer-decide-work-item.ts), audited as `actor`.
+ */
+export const decideWorkItem = async (event: HttpEvent, actor: DeciderActor): Promise<HttpResult> => {
+  const department = actor.kind === 'officer' ? actor.department : actor.id;
   const id = pathParam(event, 'id', workItemIdSchema);
   const ref = parseWorkItemId(id);
   // The decisions a work item admits depend on its kind: approval or formal acceptance.
@@ -84,7 +88,7 @@ export const handler = httpHandler(async (event) => {
     // Not a decision: the work item stays open (work-item-actions.ts).
     if (item.status === 'decided') throw new Conflict('this work item is decided already');
     if (item.status !== 'open' || isFinal((await requireCase(item.caseNo)).status)) throw new Gone('the case is closed; the work item takes no more actions');
-    return json(200, { workItemId: item.id, caseNo: item.caseNo, department: item.department, kind: 'approval', action: body.decision, ...(await applyAction(item, body)) });
+    return json(200, { workItemId: item.id, caseNo: item.caseNo, department: item.department, kind: 'approval', action: body.decision, ...(await applyAction(item, body, actor)) });
   }
   const decision: Decision | AcceptanceDecision = body;
   // The clock this department stopped is restarted before it decides, so no pause is left open.
@@ -100,7 +104,7 @@ export const handler = httpHandler(async (event) => {
     await transitionCase(item.caseNo, () => ({
       audit: {
         at,
-        actor: { kind: 'department', id: department },
+        actor,
         action: 'DepartmentDecided',
         summary: summaryOf(department, decision),
         data: { workItemId: item.id, decision: decision.decision },
@@ -124,4 +128,6 @@ export const handler = httpHandler(async (event) => {
     openedAt: item.openedAt,
   });
   return json(200, view(item, decision));
-});
+};
+
+export const handler = httpHandler(async (event) => decideWorkItem(event, { kind: 'department', id: await authenticateDepartment(event) }));

@@ -3,15 +3,13 @@ import { canSee } from '#core/access.ts';
 import { publicApplicant } from '#core/applicant.ts';
 import { documentView } from '#core/document.ts';
 import { findBrokenLink } from '#core/audit.ts';
-import { deadlinesView } from '#core/case-deadlines.ts';
-import { isFinal } from '#core/case-status.ts';
 import { NotFound } from '#core/errors.ts';
+import { workflowPosition } from '#core/workflow-path.ts';
 import { getCase, listAudit, listDocuments } from '#adapters/case-store.ts';
-import { province } from '#adapters/catalogue.ts';
-import { clock, deadlineCalendar } from '#adapters/clock.ts';
 import { callerOf } from '#middleware/applicant.ts';
 import { httpHandler, json, pathParam } from '#middleware/http.ts';
 import { caseNoSchema } from './case.schema.ts';
+import { deadlinesNow } from './deadlines-now.ts';
 
 export const handler = httpHandler(async (event) => {
   const caller = callerOf(event);
@@ -44,18 +42,11 @@ export const handler = httpHandler(async (event) => {
     ...(found.licenceId ? { licenceId: found.licenceId } : {}),
     ...(found.licences ? { licences: found.licences } : {}),
     // Issue #7: statutory and committed deadlines; remaining working days and the warning level while in flight.
-    ...(found.deadlines
-      ? {
-          deadlines: deadlinesView(found.deadlines, {
-            now: clock.now(),
-            inFlight: !isFinal(found.status),
-            yellowWhenRemainingDays: province().supervision.yellowRemainingDays,
-            calendar: deadlineCalendar(),
-          }),
-        }
-      : {}),
+    ...(found.deadlines ? { deadlines: deadlinesNow(found) } : {}),
     documents: documents.map(documentView),
     timeline: audit.map(({ seq, at, action, summary, actor, from, to }) => ({ seq, at, action, summary, actor: actor.kind, from, to })),
+    // Issue #16: the state of statemachines/case.asl.json the case is in, and the way it took.
+    workflow: workflowPosition(audit),
     // The case was read first: a transition committed since may have appended entries, so the
     // head recorded on the case is matched with its own entry, not with the last one read.
     auditIntact: findBrokenLink(audit) === undefined && audit.find((entry) => entry.seq === found.auditSeq)?.hash === found.auditHead,

@@ -125,6 +125,15 @@ const securitySchemes: Record<string, SecurityScheme> = {
       'It carries `name` and exactly one of `resident_id` (GB 11643) or `uscc` (GB 32100); `role: agent` marks service-centre staff (帮办). ' +
       'A missing or unverifiable token answers 401 from the gateway; a verified token whose identity code is invalid answers 401 problem+json.',
   },
+  officerJwt: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      "A department officer's token from the province's issuer (locally: `npm run token -- --officer --department SCJGJ`), verified by the same JWT authoriser. " +
+      'It carries `name`, `role: officer` and `department` (a department code of the province); the officer sees and decides only that department’s work items, audited with the token’s `sub`. ' +
+      'A token without role officer or naming an unknown department answers 403.',
+  },
   departmentCode: { type: 'apiKey', in: 'header', name: 'x-department', description: `The department code, e.g. SCJGJ. Part of the signed request:\n\n${SIGNING_RECIPE}` },
   departmentTimestamp: { type: 'apiKey', in: 'header', name: 'x-timestamp', description: `Epoch seconds, 10 digits, within ${SIGNATURE_WINDOW_SECONDS} s of the platform's clock.` },
   departmentNonce: { type: 'apiKey', in: 'header', name: 'x-nonce', description: `Fresh per request, matching ${NONCE_PATTERN.source}; a repeat is refused (401).` },
@@ -133,6 +142,7 @@ const securitySchemes: Record<string, SecurityScheme> = {
 
 const securityOf: Record<RouteAuth, Operation['security']> = {
   applicant: [{ applicantJwt: [] }],
+  officer: [{ officerJwt: [] }],
   // One requirement naming all four schemes: every header is needed (AND), not any of them.
   department: [{ departmentCode: [], departmentTimestamp: [], departmentNonce: [], departmentSignature: [] }],
   public: [],
@@ -142,7 +152,7 @@ const componentResponses: Record<string, ResponseObject> = {
   BadRequest: problem('The input is malformed or breaks a rule (malformed JSON, not UTF-8, wrong type, unknown or missing field, bad path or query parameter, bad header); `errors` names each field.'),
   ApplicantUnauthorized: problemOrGateway('No valid token (application/json, from the gateway), or a verified token whose identity code is invalid (problem+json).'),
   DepartmentUnauthorized: problem('A missing signature header, a bad signature, a stale timestamp or a replayed nonce.'),
-  Forbidden: problem('Authenticated, but not allowed: another department’s work item, or an applicant who is not an agent applying for someone else.'),
+  Forbidden: problem('Authenticated, but not allowed: another department’s work item, an applicant who is not an agent applying for someone else, or a token without the role the route needs.'),
   NotFound: problem('No such thing, or not the caller’s: another applicant’s application or case answers exactly like a missing one.'),
   PayloadTooLarge: problemOrGateway('The body is over the route’s limit (problem+json) or over 10 MiB (application/json, from the gateway).'),
   ClientError: problem('Any other client error, e.g. 409 (conflicts with the current state), 410 (the case is closed), 422 (an Idempotency-Key reused for another request).'),
@@ -245,6 +255,10 @@ const operationOf = (route: Route, operationId: string, schemas: Record<string, 
   };
   if (parameters.length > 0 || requestBody) responses['400'] = ref('responses', 'BadRequest');
   if (route.auth === 'applicant') responses['401'] = ref('responses', 'ApplicantUnauthorized');
+  if (route.auth === 'officer') {
+    responses['401'] = ref('responses', 'ApplicantUnauthorized');
+    responses['403'] = ref('responses', 'Forbidden');
+  }
   if (route.auth === 'department') {
     responses['401'] = ref('responses', 'DepartmentUnauthorized');
     responses['403'] = ref('responses', 'Forbidden');
@@ -292,6 +306,7 @@ export const openApiDocument = (table: readonly Route[] = routeTable): OpenApiDo
     tags: [
       { name: 'applicant', description: 'Citizens, companies and agents (帮办), with a JWT from the province’s OIDC issuer.' },
       { name: 'department', description: 'Department systems, with HMAC-signed requests.' },
+      { name: 'officer', description: 'Department officers at the department desk, with a JWT carrying role officer and their department.' },
       { name: 'public', description: 'No authentication.' },
     ],
     paths,

@@ -6,6 +6,7 @@ import type { CaseRecord } from '#core/case.ts';
 import { newCaseNo } from '#core/case-number.ts';
 import { Conflict, Invalid } from '#core/errors.ts';
 import { receiptFor } from '#core/receipt.ts';
+import { newTrackingKey } from '#core/tracking.ts';
 import { requirementForApplication } from '#adapters/catalogue.ts';
 import { createCase, getApplication, requireCase } from '#adapters/case-store.ts';
 import { config } from '#adapters/config.ts';
@@ -14,28 +15,36 @@ import { idempotent } from '#adapters/idempotency.ts';
 import { startCaseExecution } from '#adapters/workflow.ts';
 import { clock } from '#adapters/clock.ts';
 import { callerOf } from '#middleware/applicant.ts';
-import { httpHandler, json, type HttpEvent } from '#middleware/http.ts';
+import { httpHandler, json } from '#middleware/http.ts';
 import { ownApplication } from './application-access.ts';
 import { deliveryErrorsAtSubmit } from './draft-choices.ts';
 
-const trackingBaseUrl = (event: HttpEvent): string =>
-  config().PUBLIC_BASE_URL ?? `${event.headers['x-forwarded-proto'] ?? 'https'}://${event.requestContext.domainName}`;
+// Where the receipt's QR code leads (the console's public tracking page): set by CDK to the console's
+// distribution, locally to the gateway. Never guessed from the request: the API's own host is not
+// where the page is (issue #15 item 4).
+const publicBaseUrl = (): string => {
+  const url = config().PUBLIC_BASE_URL;
+  if (!url) throw new Error('PUBLIC_BASE_URL is not set for this function');
+  return url;
+};
 
 /**
  * The draft is a case already (submitted under another key, at the same time or before, or the key
  * expired): make sure its workflow runs and answer with that case rather than a second one.
  */
-const answerSubmitted = async (caseNo: string, event: HttpEvent) => {
+const answerSubmitted = async (caseNo: string) => {
   const existing = await requireCase(caseNo);
   await startCaseExecution({ caseNo: existing.caseNo });
-  return json(200, { caseNo: existing.caseNo, status: existing.status, receipt: receiptFor(existing, trackingBaseUrl(event)) });
+  // Cases submitted before tracking keys existed have no tracking page, so no receipt to repeat.
+  const receipt = existing.trackingKey ? { receipt: receiptFor({ ...existing, trackingKey: existing.trackingKey }, publicBaseUrl()) } : {};
+  return json(200, { caseNo: existing.caseNo, status: existing.status, ...receipt });
 };
 
 export const handler = httpHandler(async (event) => {
   const caller = callerOf(event);
   return idempotent(event, applicantKey(caller.self), async () => {
     const application = await ownApplication(event, caller);
-    if (application.status === 'submitted' && application.caseNo) return answerSubmitted(application.caseNo, event);
+    if (application.status === 'submitted' && application.caseNo) return answerSubmitted(application.caseNo);
     // Judged by the catalogue as it is now, recorded with the case: later catalogue changes never
     // alter what this case needs (409 if the draft's answers no longer fit the catalogue).
     const requirement = requirementForApplication(application);
@@ -44,6 +53,7 @@ export const handler = httpHandler(async (event) => {
     const name = requirement.subject.name;
     const now = clock.now();
     const at = now.toISOString();
+    const trackingKey = newTrackingKey();
     let created: CaseRecord;
     try {
       created = await createCase(
@@ -62,6 +72,7 @@ export const handler = httpHandler(async (event) => {
           requirement,
           submittedAt: at,
           updatedAt: at,
+          trackingKey,
         },
         {
           at,
@@ -76,14 +87,14 @@ export const handler = httpHandler(async (event) => {
     } catch (error) {
       // Another submit of this draft (under another key) won the race: answer with its case.
       const winner = error instanceof Conflict ? await getApplication(application.id) : undefined;
-      if (winner?.caseNo) return answerSubmitted(winner.caseNo, event);
+      if (winner?.caseNo) return answerSubmitted(winner.caseNo);
       throw error;
     }
     await startCaseExecution({ caseNo: created.caseNo });
     await publish('CaseSubmitted', { caseNo: created.caseNo, province: created.province, at, itemCode: application.itemCode, applicationId: application.id });
     return json(
       201,
-      { caseNo: created.caseNo, status: created.status, receipt: receiptFor(created, trackingBaseUrl(event)) },
+      { caseNo: created.caseNo, status: created.status, receipt: receiptFor({ ...created, trackingKey }, publicBaseUrl()) },
       { location: `/cases/${created.caseNo}` },
     );
   });

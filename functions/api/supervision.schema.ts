@@ -21,3 +21,8 @@ export const supervisionStatsQuery = z
   });
 
 export type SupervisionStatsQuery = z.infer<typeof supervisionStatsQuery>;
+
+/** GET /supervision/warnings?department= */
+export const supervisionWarningsQuery = z.strictObject({
+  department: departmentCodeSchema.optional().describe('Only this department’s work items.'),
+});

@@ -21,24 +21,26 @@ import { getWorkItem, listWorkItemsOfCase, updateOpenWorkItemItem, updateOpenWor
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** Who decides or acts on a work item: the department's signed system, or one of its officers. */
+export type DeciderActor = { readonly kind: 'department'; readonly id: string } | { readonly kind: 'officer'; readonly id: string; readonly department: string };
+
 /** Applies the action; returns the work item's state as the department sees it. */
-export const applyAction = async (item: WorkItemRecord, action: WorkItemAction): Promise<Record<string, unknown>> => {
+export const applyAction = async (item: WorkItemRecord, action: WorkItemAction, actor: DeciderActor): Promise<Record<string, unknown>> => {
   try {
-    return await act(item, action);
+    return await act(item, action, actor);
   } catch (error) {
     // A copy of this request sent at the same time acted first: judge it again against what that
     // copy wrote, as a repeat is judged (the same action answers the same; another one, 409).
     if (!(error instanceof Conflict)) throw error;
     const fresh = await getWorkItem(item.caseNo, item.department, item.kind);
     if (!fresh || fresh.status !== 'open' || same(fresh, item)) throw error;
-    return act(fresh, action);
+    return act(fresh, action, actor);
   }
 };
 
-const act = async (item: WorkItemRecord, action: WorkItemAction): Promise<Record<string, unknown>> => {
+const act = async (item: WorkItemRecord, action: WorkItemAction, actor: DeciderActor): Promise<Record<string, unknown>> => {
   const now = clock.now();
   const at = now.toISOString();
-  const actor = { kind: 'department', id: item.department } as const;
   switch (action.decision) {
     case 'request-supplement': {
       if (item.supplement && !item.supplement.answeredAt) {
@@ -53,7 +55,8 @@ const act = async (item: WorkItemRecord, action: WorkItemAction): Promise<Record
           items: action.items.map((i) => ({ ...i, name: i.materialCode ?? i.field ?? '', problem: 'inconsistent' as const })),
           now,
           correctionDays: Math.min(...(c.requirement?.items.map((r) => r.correctionDays) ?? [20])),
-          issuedBy: actor,
+          // The applicant reads the notice as the department's, whoever of it asked.
+          issuedBy: { kind: 'department', id: item.department },
           calendar: deadlineCalendar(),
         });
         return {
@@ -103,6 +106,7 @@ const act = async (item: WorkItemRecord, action: WorkItemAction): Promise<Record
       if (!item.suspension || item.suspension.resumedAt) throw new Conflict('the clock of this work item is not stopped');
       const suspension = { ...item.suspension, resumedAt: at };
       const next = await resumeCase(item, now, {
+        actor,
         action: 'ClockResumed',
         summary: `${item.department} 恢复计时（${pauseReasonNames[item.suspension.reason as keyof typeof pauseReasonNames]?.zh ?? item.suspension.reason}）`,
         change: { suspension },

@@ -4,12 +4,15 @@ import { createHash } from 'node:crypto';
 
 export const GENESIS = '0'.repeat(64);
 
-export type ActorKind = 'applicant' | 'agent' | 'department' | 'system';
+/** officer: a department's officer signed in as a person (the department desk, issue #16). */
+export type ActorKind = 'applicant' | 'agent' | 'department' | 'officer' | 'system';
 
 export interface Actor {
   readonly kind: ActorKind;
-  /** Subject id (applicant sub, department code, or the step name); never an identity number. */
+  /** Subject id (applicant sub, department code, officer sub, or the step name); never an identity number. */
   readonly id: string;
+  /** The department an officer acted for (officers only). */
+  readonly department?: string;
 }
 
 export interface AuditEntry {

@@ -53,6 +53,8 @@ export interface CaseRecord {
   readonly requirement?: Requirement;
   /** Statutory and committed deadlines, fixed at acceptance (issue #7); absent before acceptance. */
   readonly deadlines?: CaseDeadlines;
+  /** The secret of the public tracking page, printed on the receipt (core/tracking.ts); absent on older cases. */
+  readonly trackingKey?: string;
 }
 
 export interface ApplicationRecord {

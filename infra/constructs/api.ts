@@ -38,9 +38,9 @@ export interface ApiProps {
    */
   readonly routes?: readonly Route[];
   /**
-   * Browser origins allowed by CORS (the province's front ends). Tokens travel in the
-   * Authorization header, never cookies, so a wide list exposes no ambient credentials.
-   * @default ['*']
+   * Browser origins of other front ends allowed by CORS. The province's console needs none: it
+   * reaches the API on its own origin (infra/constructs/console.ts). Never `*`.
+   * @default none: no CORS, same-origin callers only
    */
   readonly allowedOrigins?: readonly string[];
   /**
@@ -75,11 +75,15 @@ export class Api extends Construct {
       description: '不见面审批 public API',
       // The default stage is created below, with access logs and throttling it cannot take here.
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [...(props.allowedOrigins ?? ['*'])],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-      },
+      ...(props.allowedOrigins?.length
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.allowedOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+            },
+          }
+        : {}),
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention ?? RetentionDays.SIX_MONTHS });
@@ -110,8 +114,10 @@ export class Api extends Construct {
       authorizerName: 'applicant',
       jwtAudience: [...props.applicantIdentity.audience],
     });
+    // Officers hold tokens of the same issuer; the handler checks role and department (core/officer.ts).
     const authorizers: Readonly<Record<RouteAuth, IHttpRouteAuthorizer | undefined>> = {
       applicant,
+      officer: applicant,
       department: undefined,
       public: undefined,
     };

@@ -19,12 +19,6 @@ export const uploadPrefix = 'applications/';
 
 export interface DocumentsProps {
   /**
-   * Browser origins allowed to PUT to presigned URLs. CORS does not protect the bucket (the
-   * signature does); it only lets the province's front ends make the request.
-   * @default ['*']
-   */
-  readonly allowedOrigins?: readonly string[];
-  /**
    * How long a replaced or deleted object version is kept before S3 removes it.
    * @default Duration.days(30)
    */
@@ -77,16 +71,6 @@ export class Documents extends Construct {
       versioned: true,
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'documents/',
-      cors: [
-        {
-          allowedMethods: [HttpMethods.PUT],
-          allowedOrigins: [...(props.allowedOrigins ?? ['*'])],
-          // Exactly the headers a presigned upload is signed with (functions/adapters/documents.ts).
-          allowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
-          exposedHeaders: ['etag'],
-          maxAge: 3000,
-        },
-      ],
       lifecycleRules: [
         {
           id: 'expire-noncurrent-versions',
@@ -96,6 +80,22 @@ export class Documents extends Construct {
         },
       ],
       removalPolicy,
+    });
+  }
+
+  /**
+   * Browser origins allowed to PUT to presigned URLs: the console's and the province's other front
+   * ends. CORS does not protect the bucket (the signature does); it only lets those pages make
+   * the request. Given after the console exists, whose origin is known only then.
+   */
+  allowUploadsFrom(origins: readonly string[]): void {
+    this.bucket.addCorsRule({
+      allowedMethods: [HttpMethods.PUT],
+      allowedOrigins: [...origins],
+      // Exactly the headers a presigned upload is signed with (functions/adapters/documents.ts).
+      allowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
+      exposedHeaders: ['etag'],
+      maxAge: 3000,
     });
   }
 

@@ -92,6 +92,13 @@ export class Handlers extends Construct {
     return byFunctionName((name) => this.byName[name].function);
   }
 
+  /** Gives the functions that link to the console (`publicBaseUrl`) its URL, once the console exists (it needs the API first). */
+  connectConsole(publicBaseUrl: string): void {
+    byFunctionName((name, spec) => {
+      if (spec.publicBaseUrl) this.byName[name].function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+    });
+  }
+
   /** Grants `access.workflow` once the workflow exists (it needs the functions first). */
   connectWorkflow(workflow: Workflow): void {
     byFunctionName((name, spec) => {

@@ -1,5 +1,6 @@
-// The local stand-in for a province's OIDC issuer: an ES256 key in the data dir signs applicant
-// tokens (npm run token) and the local gateway verifies them as API Gateway's JWT authoriser would.
+// The local stand-in for a province's OIDC issuer: an ES256 key in the data dir signs applicant,
+// agent, officer and supervisor tokens (npm run token, POST /_dev/token on the gateway) and the
+// local gateway verifies them as API Gateway's JWT authoriser would.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ export const DEV_AUDIENCE = 'no-meeting-approval';
 const ALG = 'ES256';
 
 export interface DevIssuer {
-  mint(claims: ApplicantClaims | SupervisorClaims, ttlSeconds?: number): Promise<string>;
+  mint(claims: DevClaims, ttlSeconds?: number): Promise<string>;
   /** The verified claims, or undefined for any token that does not verify. */
   verify(token: string): Promise<JWTPayload | undefined>;
 }
@@ -33,7 +34,24 @@ export interface SupervisorClaims {
   readonly sub?: string;
 }
 
-const isSupervisor = (claims: ApplicantClaims | SupervisorClaims): claims is SupervisorClaims => claims.role === 'supervisor';
+/** A department officer at the department desk (core/officer.ts): no identity code, a department. */
+export interface OfficerClaims {
+  readonly name: string;
+  readonly role: 'officer';
+  /** A department code of the province. */
+  readonly department: string;
+  /** Defaults to a stable pseudonym derived from department and name. */
+  readonly sub?: string;
+}
+
+export type DevClaims = ApplicantClaims | SupervisorClaims | OfficerClaims;
+
+/** What the default subject is derived from: the identity code, or the role and name of staff. */
+const subjectSeed = (claims: DevClaims): string | undefined => {
+  if (claims.role === 'supervisor') return `supervisor:${claims.name}`;
+  if (claims.role === 'officer') return `officer:${claims.department}:${claims.name}`;
+  return claims.resident_id ?? claims.uscc;
+};
 
 /** The issuer's key, in the data dir. */
 export const DEV_ISSUER_KEY_FILE = 'dev-issuer.jwk.json';
@@ -64,8 +82,8 @@ export const openDevIssuer = async (dataDir: string): Promise<DevIssuer> => {
   const publicKey = await importJWK(publicJwk, ALG);
   return {
     mint: (claims, ttlSeconds = 8 * 3600) => {
-      const identity = isSupervisor(claims) ? `supervisor:${claims.name}` : (claims.resident_id ?? claims.uscc);
-      if (!identity) throw new Error('a token needs a resident id or a USCC (or role supervisor)');
+      const identity = subjectSeed(claims);
+      if (!identity) throw new Error('a token needs a resident id or a USCC (or role supervisor or officer)');
       return new SignJWT({ ...claims })
         .setProtectedHeader({ alg: ALG, kid: jwk.kid })
         .setIssuer(DEV_ISSUER)

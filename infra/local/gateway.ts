@@ -12,8 +12,14 @@ export interface GatewayOptions {
   readonly host?: string;
   readonly routes: readonly Route[];
   readonly invoke: (fn: FunctionName, event: APIGatewayProxyEventV2) => Promise<unknown>;
-  /** Verifies an applicant's bearer token; undefined → 401, as the JWT authoriser answers. */
+  /** Verifies an applicant's (or officer's) bearer token; undefined → 401, as the JWT authoriser answers. */
   readonly verifyApplicant: (token: string) => Promise<Record<string, unknown> | undefined>;
+  /**
+   * Requests that match no route go here (the local stack's dev sign-in, infra/local/dev-token.ts,
+   * and the console's files, infra/local/console-serving.ts); false answers 404 as API Gateway
+   * would. @default none
+   */
+  readonly unmatched?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   /** @default 10 MiB, API Gateway's payload limit */
   readonly maxBodyBytes?: number;
 }
@@ -84,10 +90,11 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     const method = req.method ?? 'GET';
     const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
     const match = candidates.find((c) => c.route.method === method);
+    if (!match && !candidates.length && (await options.unmatched?.(req, res, url.pathname))) return;
     if (!match) return send(res, candidates.length ? 405 : 404, JSON.stringify({ message: candidates.length ? 'Method Not Allowed' : 'Not Found' }));
 
     let claims: Record<string, unknown> | undefined;
-    if (match.route.auth === 'applicant') {
+    if (match.route.auth === 'applicant' || match.route.auth === 'officer') {
       const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');
       claims = bearer ? await options.verifyApplicant(bearer[1] as string) : undefined;
       if (!claims) return send(res, 401, JSON.stringify({ message: 'Unauthorized' }), { 'www-authenticate': 'Bearer' });

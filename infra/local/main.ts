@@ -3,6 +3,10 @@
 //             simulator take the next five)
 //   PROVINCE  province division code (default 99, the demo province)
 //   DATA_DIR  where data lives (default .local/data)
+//   CONSOLE_BUILD=skip  start without building the console when it is missing or stale (tests that
+//             restart the stack); by default it is built first (infra/local/console-build.ts)
+import { resolve } from 'node:path';
+import { buildConsoleIfNeeded } from './console-build.ts';
 import { recordRunningStack } from './running-stack.ts';
 import { startLocalStack } from './stack.ts';
 
@@ -13,6 +17,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65_530) {
 }
 
 const started = Date.now();
+if (process.env.CONSOLE_BUILD !== 'skip') await buildConsoleIfNeeded({ root: resolve(import.meta.dirname, '../..'), log: (line) => console.log(`  ${line}`) });
 const stack = await startLocalStack({
   port,
   ...(process.env.PROVINCE ? { province: process.env.PROVINCE } : {}),
@@ -30,6 +35,7 @@ const { province, endpoints, names } = stack;
 console.log(`
 No-meeting approval — local stack of ${province.name} (${province.code}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s
 
+  Console              ${stack.apiUrl}/   (sign in with the dev issuer: applicant, agent, officer or supervisor)
   API (HTTP gateway)   ${stack.apiUrl}
   DynamoDB Local       ${endpoints.dynamodb}   table ${names.table}
   S3                   ${endpoints.s3}   bucket ${names.bucket}
@@ -40,6 +46,7 @@ No-meeting approval — local stack of ${province.name} (${province.code}), read
   Data                 ${stack.dataDir}
 
   Applicant token:     ${port === 3000 ? '' : `PORT=${port} `}npm run -s token -- --resident-id <id> --name <name>
+  Officer token:       ${port === 3000 ? '' : `PORT=${port} `}npm run -s token -- --officer --department <code> --name <name>
   Department keys:     ${stack.dataDir}/department-keys.json
   AWS CLI:             aws --endpoint-url ${endpoints.dynamodb} dynamodb scan --table-name ${names.table}
                        (any credentials, e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=${province.region})

@@ -50,7 +50,7 @@ interface S3rverOptions {
   silent: boolean;
   vhostBuckets: boolean;
   resetOnClose: boolean;
-  configureBuckets: { name: string }[];
+  configureBuckets: { name: string; configs?: string[] }[];
 }
 
 interface S3rverEvent {
@@ -73,6 +73,13 @@ const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as S3rverAccountM
 // signatures; register the key the local clients use. The registry is process-global.
 DUMMY_ACCOUNT.createKeyPair(localCredentials.accessKeyId, localCredentials.secretAccessKey);
 
+/**
+ * The browser uploads to presigned URLs and downloads licence PDFs from another origin (the console
+ * is served by the gateway): S3's CORS rules, as the documents construct sets them in AWS. Any origin,
+ * since this server listens on loopback only and the presigned signature is what protects an object.
+ */
+const CORS_XML = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
 /** How long stop() lets in-flight requests finish before cutting their connections. */
 const closeGraceMs = 2_000;
 
@@ -90,7 +97,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningS3
     // machine name (anything but an IP or "localhost").
     vhostBuckets: false,
     resetOnClose: false,
-    configureBuckets: options.buckets.map((name) => ({ name })),
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [CORS_XML] })),
   });
 
   // Koa emits 'error' for every failed request; 4xx ones (NoSuchKey…) are normal S3 answers.

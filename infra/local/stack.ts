@@ -16,6 +16,8 @@ import { caseApplicationLookup, startDepartmentSimulator, type DepartmentSimulat
 import { openDevIssuer, type DevIssuer } from './dev-issuer.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalEventBus } from './event-bus.ts';
+import { consoleConfigOf, serveConsole } from './console-serving.ts';
+import { devTokenEndpoint } from './dev-token.ts';
 import { startGateway } from './gateway.ts';
 import { ensureLicenceSigningKey } from './licence-signing-key.ts';
 import { createLocalRuntime, type LocalRuntime } from './lambda-runtime.ts';
@@ -278,14 +280,23 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     stops.push(() => Promise.race([events.drain(), new Promise<void>((resolve) => setTimeout(resolve, 3_000).unref())]));
 
     const issuer = await openDevIssuer(dataDir);
+    // Issue #16: the dev sign-in and the console on the API's origin, for paths no route matches.
+    const devToken = devTokenEndpoint(issuer, province.departments.map((d) => d.code));
+    const consoleFiles = serveConsole({
+      distDir: join(ROOT, 'console', 'dist'),
+      config: () => consoleConfigOf(province, { kind: 'dev' }, process.env.PUBLIC_BASE_URL ?? ''),
+    });
     const gateway = await startGateway({
       port: basePort,
       host,
       routes,
       invoke: (fn, event) => runtime.invoke(fn, event),
       verifyApplicant: (token) => issuer.verify(token),
+      unmatched: async (req, res, path) => (await devToken(req, res, path)) || consoleFiles(req, res, path),
     });
     stops.push(() => gateway.stop());
+    // Receipts' QR codes open the tracking page here (issue #15 item 4); in AWS CDK sets it.
+    process.env.PUBLIC_BASE_URL ??= gateway.url;
     tracking.webhook = `${gateway.url}/courier/ems/tracking`;
 
     const resumed = await resumeInFlightCases({

@@ -67,6 +67,18 @@ export const provinceSourceSchema = z.strictObject({
     })
     .refine((alarms) => alarms.email.length > 0 || alarms.topicArn !== undefined, 'name at least one e-mail address or a topicArn')
     .optional(),
+  /**
+   * Browser origins (`https://host[:port]`, no path) of front ends other than the province's console
+   * that call the API and upload to presigned URLs (CORS). The console needs none: it is served on
+   * the API's own origin (infra/constructs/console.ts). Never `*`.
+   */
+  allowedOrigins: z
+    .array(
+      z
+        .url({ protocol: /^https$/ })
+        .refine((v) => URL.canParse(v) && new URL(v).origin === v, 'an origin: https://host[:port], without path or trailing slash'),
+    )
+    .optional(),
   departments: z.array(departmentSchema).min(1),
   /** E-licence types the platform issues or reads: every type an item or material names. */
   licenceTypes: z.array(licenceTypeSchema).default([]),

@@ -221,6 +221,9 @@ describe('documents', () => {
     expect(rule.AllowedMethods).toEqual(['PUT']);
     // The headers functions/adapters/documents.ts signs a presigned PUT with.
     expect(rule.AllowedHeaders).toEqual(expect.arrayContaining(['content-type', 'x-amz-checksum-sha256']));
+    // Only from the console unless the province names other front ends (test/infra/console.test.ts); never *.
+    expect((rule.AllowedOrigins as unknown[]).map(flatten)).toEqual([`https://<${only(ofType('AWS::CloudFront::Distribution'), 'one distribution')[0]}.DomainName>`]);
+    expect(only(ofType('AWS::ApiGatewayV2::Api'), 'one HTTP API')[1].Properties.CorsConfiguration).toBeUndefined();
   });
 
   it('hands every new object under applications/ to verifyDocument', () => {
@@ -242,7 +245,8 @@ describe('documents', () => {
 
 describe('functions', () => {
   /** Lambda functions CDK adds for its own purposes (by logical id), each accounted for. */
-  const cdkHelpers = ['BucketNotificationsHandler'];
+  // CDK's singletons: bucket notifications (documents) and the console's file deployment.
+  const cdkHelpers = ['BucketNotificationsHandler', 'CustomCDKBucketDeployment'];
   const isHelper = ([id]: [string, Resource]): boolean => cdkHelpers.some((helper) => id.startsWith(helper));
 
   it('builds exactly one function per entry of infra/functions.ts, besides CDK helpers', () => {
@@ -367,7 +371,7 @@ describe('api', () => {
 
   it.each(routes.map((r) => [routeKey(r), r] as const))('%s is authorised as its row says and reaches its function', (key, route) => {
     const resource = only(routeResources().filter((r) => r.Properties.RouteKey === key), key);
-    expect(resource.Properties.AuthorizationType).toBe(route.auth === 'applicant' ? 'JWT' : 'NONE');
+    expect(resource.Properties.AuthorizationType).toBe(route.auth === 'applicant' || route.auth === 'officer' ? 'JWT' : 'NONE');
     const integrationId = flatten(resource.Properties.Target).replace(/^integrations\/<|>$/g, '');
     expect(flatten((resources[integrationId] as Resource).Properties.IntegrationUri)).toBe(`<${functionId(route.fn)}.Arn>`);
   });

@@ -21,7 +21,7 @@ describe('submit with an Idempotency-Key', () => {
     const first = await submit(token, id, 'retry-key-0001');
     expect(first.status).toBe(201);
     expect(first.body.receipt.qrCodeSvg).toMatch(/^<svg[\s\S]*<\/svg>$/);
-    expect(first.body.receipt.trackingUrl).toMatch(new RegExp(`/cases/${first.body.caseNo}$`));
+    expect(first.body.receipt.trackingUrl).toMatch(new RegExp(`/#/track/${first.body.caseNo}/[0-9A-Z]{12}$`));
     const again = await submit(token, id, 'retry-key-0001');
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);

@@ -32,7 +32,7 @@ export const upload = async (
 
 /** Submits with an Idempotency-Key (one per application unless given). */
 export const submit = (token: string, applicationId: string, key = `submit-${applicationId}`) =>
-  call<{ caseNo: string; status: string; receipt: { trackingUrl: string; qrCodeSvg: string } }>('POST', `/applications/${applicationId}/submit`, {
+  call<{ caseNo: string; status: string; receipt: { trackingUrl: string; trackingKey: string; qrCodeSvg: string } }>('POST', `/applications/${applicationId}/submit`, {
     token,
     headers: { 'idempotency-key': key },
   });

@@ -39,7 +39,8 @@ export const freePortBlock = async (size = 7): Promise<number> => {
 export const startStackProcess = (env: { PORT: string; DATA_DIR: string } & Record<string, string>): Promise<StackProcess> =>
   new Promise((resolveStart, reject) => {
     const child = spawn(process.execPath, [join(root, 'infra/local/main.ts')], {
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      // CONSOLE_BUILD=skip: these tests are about the stack; the browser tests build the console.
+      env: { ...process.env, LOG_LEVEL: 'warn', CONSOLE_BUILD: 'skip', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -179,7 +179,7 @@ describe('the OpenAPI document', () => {
     expect(JSON.stringify(schemes)).toMatch(/HMAC-SHA256[\s\S]*METHOD[\s\S]*path[\s\S]*timestamp[\s\S]*nonce[\s\S]*sha256-hex/);
     for (const route of routes) {
       const security = operationFor(doc, route)?.security ?? [];
-      const expected = { applicant: [['applicantJwt']], department: [['departmentCode', 'departmentNonce', 'departmentSignature', 'departmentTimestamp']], public: [] }[route.auth];
+      const expected = { applicant: [['applicantJwt']], officer: [['officerJwt']], department: [['departmentCode', 'departmentNonce', 'departmentSignature', 'departmentTimestamp']], public: [] }[route.auth];
       expect(security.map((requirement) => Object.keys(requirement).sort()), routeKey(route)).toEqual(expected);
       for (const name of security.flatMap((requirement) => Object.keys(requirement))) expect(schemes[name], name).toBeDefined();
     }
