@@ -94,6 +94,8 @@ export class ProvinceStack extends Stack {
         signIn: { kind: 'oidc', issuer: oidc.issuer, clientId: oidc.audience[0] ?? '', scopes: ['openid'] },
       },
       ...(props.consoleDist ? { distDir: props.consoleDist } : {}),
+      partition: props.province.partition,
+      ...(props.deployment.domain ? { domain: props.deployment.domain } : {}),
       accessLogsBucket: this.documents.accessLogs,
     });
     this.handlers.connectConsole(this.console.url);

@@ -1,5 +1,6 @@
 // The reference console (issue #16) per province: its files in a private S3 bucket behind CloudFront
-// (Origin Access Control), and the API on the same origin: one behaviour per top-level path of
+// (Origin Access Control; an origin access identity in the China regions, which have no OAC), on the
+// province's own domain where it has one (issue #19), and the API on the same origin: one behaviour per top-level path of
 // infra/routes.ts sends those requests to the HTTP API, uncached, with every method, the
 // Authorization header and the query string. The console's runtime config (/config.json) is written
 // at deployment from the province config, so one build serves every province.
@@ -15,9 +16,12 @@ import {
   OriginRequestPolicy,
   OriginSslPolicy,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  type CfnDistribution,
   ViewerProtocolPolicy,
   type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -37,6 +41,14 @@ export interface ConsoleProps {
    * @default none
    */
   readonly distDir?: string;
+  /** `aws-cn` has no Origin Access Control and takes IAM server certificates, not ACM ones. */
+  readonly partition: 'aws' | 'aws-cn';
+  /**
+   * The province's public domain and its certificate (an ACM ARN in us-east-1, or in China an IAM
+   * server certificate id): the console, the API and receipts' tracking links are served there.
+   * @default none: CloudFront's own domain (a demo)
+   */
+  readonly domain?: { readonly name: string; readonly certificate: string };
   /** Receives the S3 server access logs of the console's buckets. */
   readonly accessLogsBucket: IBucket;
   /** @default routes of infra/routes.ts */
@@ -99,7 +111,8 @@ export class Console extends Construct {
         securityHeadersBehavior: security,
         customHeadersBehavior: { customHeaders: [{ header: 'cache-control', value: cacheControl, override: true }] },
       });
-    const files = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const china = props.partition === 'aws-cn';
+    const files = china ? S3BucketOrigin.withOriginAccessIdentity(this.bucket) : S3BucketOrigin.withOriginAccessControl(this.bucket);
     const api = new HttpOrigin(Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint)), {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
@@ -135,8 +148,26 @@ export class Console extends Construct {
       enableLogging: true,
       logBucket: requestLogs,
       logFilePrefix: 'cloudfront/',
+      ...(props.domain && !china
+        ? {
+            domainNames: [props.domain.name],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificate),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
     });
-    this.url = `https://${this.distribution.distributionDomainName}`;
+    if (props.domain && china) {
+      // CloudFront in China serves custom domains with IAM server certificates only (and the domain's
+      // ICP filing): the L2 construct knows ACM certificates alone, so the config is set directly.
+      const cfn = this.distribution.node.defaultChild as CfnDistribution;
+      cfn.addPropertyOverride('DistributionConfig.Aliases', [props.domain.name]);
+      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: props.domain.certificate,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+      });
+    }
+    this.url = props.domain ? `https://${props.domain.name}` : `https://${this.distribution.distributionDomainName}`;
     this.config = { ...props.config, publicBaseUrl: this.url };
 
     if (props.distDir === undefined) {
@@ -150,17 +181,26 @@ export class Console extends Construct {
       memoryLimit: 512,
     });
 
+    const defaultCertificate = props.domain === undefined;
     acknowledge(this.distribution, {
       'AwsSolutions-CFR1':
         'No geo restriction on purpose: applicants abroad (students, workers, companies with foreign offices) must be able to apply online; the API authorises every call.',
       'AwsSolutions-CFR2':
         'No WAF here: a CloudFront web ACL must live in us-east-1 (and is a separate product in aws-cn), which a regional province stack cannot create; the API stage throttles, and an operator may attach a web ACL.',
-      'AwsSolutions-CFR4':
-        'The default *.cloudfront.net certificate cannot pin the viewer TLS minimum; a province serving the console on its own domain sets its certificate with TLSv1.2_2021 there.',
+      ...(defaultCertificate
+        ? {
+            'AwsSolutions-CFR4':
+              'A demo province has no domain of its own: the default *.cloudfront.net certificate cannot pin the viewer TLS minimum. A deployed province names its domain and certificate (TLSv1.2_2021).',
+          }
+        : {}),
     });
     acknowledgeDeploymentHandler(Stack.of(this), this.bucket);
 
     new CfnOutput(this, 'Url', { value: this.url, description: 'The console (and the API under the same origin)' });
+    new CfnOutput(this, 'DistributionDomain', {
+      value: this.distribution.distributionDomainName,
+      description: "Where the province's domain's CNAME points",
+    });
   }
 }
 

@@ -53,7 +53,7 @@ export const provinceSourceSchema = z.strictObject({
       certificate: z.string().regex(/^(arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}|[A-Z0-9]{21})$/, 'an ACM certificate ARN in us-east-1, or an IAM server certificate id'),
       /**
        * The ICP filing number (ICP备案号) of the domain, required by MIIT before a site may be served
-       * from the China regions; shown in the console's footer.
+       * from the China regions; synth refuses a China province's domain without it.
        */
       icp: z.string().min(1).optional(),
     })

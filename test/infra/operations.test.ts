@@ -6,8 +6,10 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { businessMetricNames } from '../../functions/core/business-metrics.ts';
 import { buildProvinceApp } from '../../infra/app.ts';
+import { functionSpecs } from '../../infra/functions.ts';
 import { demoOidcIssuer } from '../../infra/deployment.ts';
 import jiangsu from '../../infra/provinces/32/province.json' with { type: 'json' };
+import demo from '../../infra/provinces/99/province.json' with { type: 'json' };
 import { loadProvince } from '../../infra/provinces/index.ts';
 import { cdkJsonContext, flatten, only, type Json, type Resource } from './template.ts';
 
@@ -62,8 +64,9 @@ describe.each(['99', '32', '43'])('province %s', (code) => {
   });
 
   it('traces every handler with Powertools Tracer from the layer of its partition', () => {
-    const handlers = ofType(resources, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Layers !== undefined);
-    expect(handlers.length).toBeGreaterThan(30);
+    const described = new Set<string>(Object.values(functionSpecs).map((spec) => spec.description));
+    const handlers = ofType(resources, 'AWS::Lambda::Function').filter(([, f]) => described.has(f.Properties.Description as string));
+    expect(handlers).toHaveLength(described.size);
     for (const [id, fn] of handlers) {
       expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
       const layers = (fn.Properties.Layers as unknown[]).map(flatten);
@@ -103,5 +106,34 @@ describe('a province that is not a demo', () => {
     const resources = synth('32', { ...withoutSignIn, demo: true });
     const authorizer = only(ofType(resources, 'AWS::ApiGatewayV2::Authorizer'), 'one JWT authoriser')[1];
     expect((authorizer.Properties.JwtConfiguration as { Issuer: string }).Issuer).toBe(demoOidcIssuer('32'));
+  }, 120_000);
+});
+
+describe('the public domain (issue #19)', () => {
+  const distributionOf = (resources: Record<string, Resource>): Json =>
+    only(ofType(resources, 'AWS::CloudFront::Distribution'), 'one distribution')[1].Properties.DistributionConfig as Json;
+  const publicBaseUrls = (resources: Record<string, Resource>): string[] => [
+    ...new Set(ofType(resources, 'AWS::Lambda::Function').flatMap(([, f]) => {
+      const url = ((f.Properties.Environment as { Variables?: Json } | undefined)?.Variables ?? {}).PUBLIC_BASE_URL;
+      return url === undefined ? [] : [flatten(url)];
+    })),
+  ];
+
+  it('serves a China province on its domain with its IAM server certificate, and links receipts there', () => {
+    const resources = synth('32');
+    const config = distributionOf(resources);
+    expect(config.Aliases).toEqual([jiangsu.domain.name]);
+    expect(config.ViewerCertificate).toEqual({ IamCertificateId: jiangsu.domain.certificate, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
+    expect(ofType(resources, 'AWS::CloudFront::OriginAccessControl')).toHaveLength(0);
+    expect(publicBaseUrls(resources)).toEqual([`https://${jiangsu.domain.name}`]);
+  }, 120_000);
+
+  it('serves a global province on its domain with its ACM certificate', () => {
+    const certificate = 'arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
+    const resources = synth('99', { ...demo, demo: false, oidc: { issuer: 'https://sso.demo.example/realms/zwfw', audience: ['nma-99'] }, domain: { name: 'zwfw.demo.example', certificate }, alarms: { email: ['ops@demo.example'] } });
+    const config = distributionOf(resources);
+    expect(config.Aliases).toEqual(['zwfw.demo.example']);
+    expect(config.ViewerCertificate).toMatchObject({ AcmCertificateArn: certificate, MinimumProtocolVersion: 'TLSv1.2_2021' });
+    expect(publicBaseUrls(resources)).toEqual(['https://zwfw.demo.example']);
   }, 120_000);
 });
