@@ -179,7 +179,7 @@ export const en: Record<MessageKey, string> = {
   'supervision.reform3550': '3550 reform compliance (%)',
   'supervision.within': 'Within the limit',
   'supervision.redList': 'Red and yellow list',
-  'supervision.noOverdue': 'No overdue case',
+  'supervision.noOverdue': 'Nothing near or past its due date',
   'status.submitted': 'Submitted',
   'status.correcting': 'Correction asked',
   'status.awaiting-acceptance': 'Awaiting acceptance',

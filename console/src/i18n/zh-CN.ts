@@ -177,7 +177,7 @@ export const zhCN = {
   'supervision.reform3550': '3550 改革达标率（%）',
   'supervision.within': '限时内办结率',
   'supervision.redList': '红黄牌督办清单',
-  'supervision.noOverdue': '暂无超期办件',
+  'supervision.noOverdue': '暂无预警或超期的办件',
   'status.submitted': '已提交',
   'status.correcting': '待补正',
   'status.awaiting-acceptance': '待受理',
