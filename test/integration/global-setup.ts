@@ -2,6 +2,7 @@
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ProvidedContext } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startLocalStack } from '../../infra/local/stack.ts';
 
@@ -22,7 +23,20 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+type StackContext = ProvidedContext['stack'];
+interface SharedStack {
+  readonly context: StackContext;
+  readonly stop: () => Promise<void>;
+  users: number;
+}
+
+// The integration and browser projects both name this setup, and vitest runs both in its one main
+// process: they share ONE stack. Two would fight over this process's environment (handlers read
+// their table, endpoints and PUBLIC_BASE_URL from it), and one project's cases would land in the
+// other's stack.
+const shared = globalThis as typeof globalThis & { nmaTestStack?: Promise<SharedStack> };
+
+const startShared = async (): Promise<SharedStack> => {
   process.env.LOG_LEVEL ??= 'warn';
   const dataDir = await mkdtemp(join(tmpdir(), 'nma-test-'));
   // Pushes: few tries, short backoff, so the undelivered path takes well under a second.
@@ -31,18 +45,33 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Every published event lands in a JSONL file, so tests (in other processes) can check contracts.
   const eventLog = join(dataDir, 'events.jsonl');
   stack.events.subscribe({}, (event) => appendFile(eventLog, `${JSON.stringify(event)}\n`));
-  project.provide('stack', {
-    apiUrl: stack.apiUrl,
-    dataDir,
-    eventLog,
-    endpoints: { ...stack.endpoints },
-    names: { ...stack.names },
-    departmentKeys: { ...stack.departmentKeys },
-    departmentSimulator: stack.departmentSimulator.url,
-    pushAttempts: push.attempts,
-  });
+  return {
+    context: {
+      apiUrl: stack.apiUrl,
+      dataDir,
+      eventLog,
+      endpoints: { ...stack.endpoints },
+      names: { ...stack.names },
+      departmentKeys: { ...stack.departmentKeys },
+      departmentSimulator: stack.departmentSimulator.url,
+      pushAttempts: push.attempts,
+    },
+    stop: async () => {
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+    users: 0,
+  };
+};
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stack = await (shared.nmaTestStack ??= startShared());
+  stack.users += 1;
+  project.provide('stack', stack.context);
   return async () => {
+    stack.users -= 1;
+    if (stack.users > 0) return;
+    delete shared.nmaTestStack;
     await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
   };
 }
