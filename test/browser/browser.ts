@@ -55,7 +55,7 @@ export const shoot = async (page: Page, name: string): Promise<void> => {
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
     // Usable at 375 px: nothing makes the page scroll sideways.
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
     if (scrollWidth > width) throw new Error(`${name} is ${scrollWidth} px wide at a ${width} px viewport`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
