@@ -88,6 +88,7 @@ export class ProvinceStack extends Stack {
         signIn: { kind: 'oidc', issuer: oidc.issuer, clientId: oidc.audience[0] ?? '', scopes: ['openid'] },
       },
       ...(props.consoleDist ? { distDir: props.consoleDist } : {}),
+      ...(props.province.consoleDomain ? { domain: props.province.consoleDomain } : {}),
       accessLogsBucket: this.documents.accessLogs,
     });
     this.handlers.connectConsole(this.console.url);

@@ -15,9 +15,11 @@ import {
   OriginRequestPolicy,
   OriginSslPolicy,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
   type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -37,6 +39,11 @@ export interface ConsoleProps {
    * @default none
    */
   readonly distDir?: string;
+  /**
+   * The console's own domain and its certificate: viewers then need TLS 1.2 at least.
+   * @default the distribution's *.cloudfront.net name
+   */
+  readonly domain?: { readonly name: string; readonly certificateArn: string };
   /** Receives the S3 server access logs of the console's buckets. */
   readonly accessLogsBucket: IBucket;
   /** @default routes of infra/routes.ts */
@@ -116,6 +123,13 @@ export class Console extends Construct {
 
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `不见面审批 console and API (${Stack.of(this).stackName})`,
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: files,
@@ -136,7 +150,7 @@ export class Console extends Construct {
       logBucket: requestLogs,
       logFilePrefix: 'cloudfront/',
     });
-    this.url = `https://${this.distribution.distributionDomainName}`;
+    this.url = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
     this.config = { ...props.config, publicBaseUrl: this.url };
 
     if (props.distDir === undefined) {
@@ -151,12 +165,16 @@ export class Console extends Construct {
     });
 
     acknowledge(this.distribution, {
+      ...(props.domain
+        ? {}
+        : {
+            'AwsSolutions-CFR4':
+              'The default *.cloudfront.net certificate cannot pin the viewer TLS minimum; a province serving the console on its own domain (consoleDomain) gets TLSv1.2_2021.',
+          }),
       'AwsSolutions-CFR1':
         'No geo restriction on purpose: applicants abroad (students, workers, companies with foreign offices) must be able to apply online; the API authorises every call.',
       'AwsSolutions-CFR2':
         'No WAF here: a CloudFront web ACL must live in us-east-1 (and is a separate product in aws-cn), which a regional province stack cannot create; the API stage throttles, and an operator may attach a web ACL.',
-      'AwsSolutions-CFR4':
-        'The default *.cloudfront.net certificate cannot pin the viewer TLS minimum; a province serving the console on its own domain sets its certificate with TLSv1.2_2021 there.',
     });
     acknowledgeDeploymentHandler(Stack.of(this), this.bucket);
 

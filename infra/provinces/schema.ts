@@ -38,6 +38,17 @@ export const provinceSourceSchema = z.strictObject({
         .refine((v) => URL.canParse(v) && new URL(v).origin === v, 'an origin: https://host[:port], without path or trailing slash'),
     )
     .optional(),
+  /**
+   * The console's own domain (issue #16), e.g. `zwfw.example.gov.cn`, with its certificate for
+   * CloudFront (an ACM certificate in us-east-1). Receipts' QR codes then lead there.
+   * @default the distribution's *.cloudfront.net name
+   */
+  consoleDomain: z
+    .strictObject({
+      name: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case DNS name'),
+      certificateArn: z.string().regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1'),
+    })
+    .optional(),
   departments: z.array(departmentSchema).min(1),
   /** E-licence types the platform issues or reads: every type an item or material names. */
   licenceTypes: z.array(licenceTypeSchema).default([]),
