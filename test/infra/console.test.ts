@@ -18,6 +18,7 @@ import { cdkJsonContext, flatten, only, over, type Json, type Resource } from '.
 
 const issuer = 'https://issuer.test/realms/province-99';
 const portal = 'https://portal.example.gov.cn';
+const consoleDomain = { name: 'zwfw.example.gov.cn', certificate: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789' };
 // AWS managed policies (ids are fixed by AWS).
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   dist = await mkdtemp(join(tmpdir(), 'nma-console-dist-'));
   await writeFile(join(dist, 'index.html'), '<!doctype html><title>console</title>');
   const app = new App({ context: { ...cdkJsonContext, province: '99', oidcIssuer: issuer } });
-  stack = buildProvinceApp(app, { checks: false, consoleDist: dist, provinceSource: { ...demo, allowedOrigins: [portal] } });
+  stack = buildProvinceApp(app, { checks: false, consoleDist: dist, provinceSource: { ...demo, allowedOrigins: [portal], domain: consoleDomain } });
   resources = (Template.fromStack(stack).toJSON() as { Resources: Record<string, Resource> }).Resources;
 }, 120_000);
 afterAll(() => rm(dist, { recursive: true, force: true }));
@@ -65,15 +66,20 @@ describe('console files', () => {
     expect((config.Logging as Json).Bucket).toBeDefined();
   });
 
-  it('are deployed with /config.json from the province, naming the distribution as the public base URL', () => {
+  it("answer on the province's own domain, TLS 1.2 at least", () => {
+    const config = distribution();
+    expect(config.Aliases).toEqual([consoleDomain.name]);
+    expect(config.ViewerCertificate).toMatchObject({ AcmCertificateArn: consoleDomain.certificate, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
+  });
+
+  it('are deployed with /config.json from the province, naming its domain as the public base URL', () => {
     const deployment = only(ofType('Custom::CDKBucketDeployment'), 'one deployment')[1].Properties;
     expect(deployment.SourceObjectKeys).toHaveLength(2); // the build and config.json
     expect(flatten(deployment.DestinationBucketName)).toBe(`<${filesBucketId()}>`);
-    const distributionId = only(ofType('AWS::CloudFront::Distribution'), 'one distribution')[0];
     expect(stack.resolve(stack.console.config)).toEqual({
       province: { code: '99', name: demo.name },
       signIn: { kind: 'oidc', issuer, clientId: 'no-meeting-approval-99', scopes: ['openid'] },
-      publicBaseUrl: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] },
+      publicBaseUrl: `https://${consoleDomain.name}`,
     });
   });
 });
