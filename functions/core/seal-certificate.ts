@@ -103,7 +103,3 @@ export const makeSealCertificate = async (
   const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: signature, signatureValue: arrayBuffer(rawToDer(signed.signature)) });
   return Buffer.from(AsnConvert.serialize(certificate));
 };
-
-/** PEM of a DER certificate. */
-export const certificatePem = (der: Uint8Array): string =>
-  `-----BEGIN CERTIFICATE-----\n${(Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;

@@ -16,9 +16,9 @@ import { assembleToken, signingInput, TOKEN_TYPE, tokenClaims } from '#core/lice
 import { province } from '#adapters/catalogue.ts';
 import { licenceFont } from '#adapters/licence-font.ts';
 import { storeLicencePdf } from '#adapters/licence-files.ts';
-import { sealCertificate } from '#adapters/seal-certificates.ts';
 import { getPreparedLicence, keepPreparedLicence, nextSerial, type PreparedLicence } from '#adapters/licences.ts';
 import { sign, signingKey } from '#adapters/signer.ts';
+import { sealCertificate } from './seal-certificate.ts';
 
 /** A configuration error the workflow records by name (infra/provinces/rules.ts should prevent it). */
 const configError = (message: string): Error => Object.assign(new Error(message), { name: 'LicenceConfigInvalid' });
