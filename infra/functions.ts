@@ -318,6 +318,11 @@ export const functionSpecs = {
     description: 'GET /.well-known/licence-keys: the JWK set licences verify against (public)',
     access: { signer: 'verify' },
   },
+  getLicenceCertificates: {
+    entry: 'functions/api/licence-certificates.ts',
+    description: "GET /.well-known/licence-certificates: the seal key's self-signed certificates, for PDF signature checks (public)",
+    access: { table: 'read', signer: 'verify' },
+  },
   citeLicence: {
     entry: 'functions/api/cite-licence.ts',
     description: 'POST /applications/{id}/citations: cite an e-licence I hold instead of uploading a material',

@@ -125,6 +125,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/licences/{id}/verify', fn: 'verifyLicence', auth: 'public', request: { params: licencePath, query: verifyLicenceQuery } },
   { method: 'POST', path: '/licences/verify', fn: 'verifyLicenceToken', auth: 'public', request: { body: verifyTokenBody } },
   { method: 'GET', path: '/.well-known/licence-keys', fn: 'getLicenceKeys', auth: 'public' },
+  { method: 'GET', path: '/.well-known/licence-certificates', fn: 'getLicenceCertificates', auth: 'public' },
   {
     method: 'POST',
     path: '/applications/{id}/citations',

@@ -10,6 +10,7 @@
 //   LICENCE#<id>         / READ#<at>#<req>   a department's read of it, with the purpose of use (用证事由)
 //   CASE#<caseNo>        / LICENCE           the licence being issued: id and QR token fixed once
 //   SERIAL#<type>#<uscc> / META              licence serial counter per type and issuer (GB/T 36904)
+//   SEALKEY#<kid>        / CERTIFICATE#<dept> the seal key's self-signed certificate for a department (functions/adapters/seal-certificates.ts)
 
 export const tableDesign = {
   partitionKey: 'pk',

@@ -2,12 +2,14 @@
 // data, the issuer's seal and a 2D code to verify it). The Chinese text is drawn with an embedded
 // SUBSET of a CJK font (only the glyphs used, functions/core/font-subset.ts), so any reader renders
 // it without installed fonts; the font bytes come from the caller (functions/adapters/licence-font.ts).
-// The same input always gives the same bytes: dates come from the licence, not the clock.
+// The same input always gives the same bytes: dates come from the licence, not the clock. The page
+// carries an empty signature field; the issuer's PAdES signature fills it (pades.ts).
 import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { encode } from 'uqr';
 import { subsetFont } from './font-subset.ts';
+import { addSignatureField } from './pades.ts';
 
 export interface LicencePdfInput {
   readonly id: string;
@@ -181,6 +183,8 @@ export const renderLicencePdf = async (input: LicencePdfInput, font: Uint8Array)
 
   wrap(NOTE, measure, 8.5, A4.width - 160).forEach((line, i) => page.drawText(line, { x: 80, y: 70 - i * 12, size: 8.5, font: cjk, color: GREY }));
 
+  // The PAdES signature's field, its /Contents still zeros: pades.ts signPdf fills it.
+  addSignatureField(doc, { issuer: input.issuerName, licenceId: input.id, signedAt: issued });
   // No object streams: plainer output, readable by older (and government) PDF readers.
   return doc.save({ useObjectStreams: false });
 };

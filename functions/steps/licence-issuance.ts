@@ -1,6 +1,6 @@
 // Makes one e-licence of a case (a bundle's case has one per item with a licence result), ready to
-// record: identifier, QR token, PDF in S3, e-seal. Every step can be repeated: the identifier and
-// token are fixed on the first try (CASE#<caseNo>/LICENCE#<itemCode>),
+// record: identifier, QR token, PDF in S3 (PAdES-signed: functions/core/pades.ts), e-seal. Every
+// step can be repeated: the identifier and token are fixed on the first try (CASE#<caseNo>/LICENCE#<itemCode>),
 // the PDF is stored once and never overwritten, and only then is the seal made over the stored
 // PDF's hash. The library record itself is written by the caller in the case's completing
 // transaction, so a licence exists exactly when its case is completed.
@@ -11,12 +11,14 @@ import { licenceId } from '#core/licence-id.ts';
 import { issuingDepartmentOf, licenceIssuer, sealContent, validityOf, type LicenceData, type LicenceRecord } from '#core/licence.ts';
 import { maskIdentity } from '#core/mask.ts';
 import { renderLicencePdf } from '#core/licence-pdf.ts';
+import { signPdf } from '#core/pades.ts';
 import { assembleToken, signingInput, TOKEN_TYPE, tokenClaims } from '#core/licence-token.ts';
 import { province } from '#adapters/catalogue.ts';
 import { licenceFont } from '#adapters/licence-font.ts';
 import { storeLicencePdf } from '#adapters/licence-files.ts';
 import { getPreparedLicence, keepPreparedLicence, nextSerial, type PreparedLicence } from '#adapters/licences.ts';
 import { sign, signingKey } from '#adapters/signer.ts';
+import { sealCertificate } from './seal-certificate.ts';
 
 /** A configuration error the workflow records by name (infra/provinces/rules.ts should prevent it). */
 const configError = (message: string): Error => Object.assign(new Error(message), { name: 'LicenceConfigInvalid' });
@@ -53,7 +55,7 @@ const prepare = async (c: CaseRecord, { itemCode, licenceType }: LicenceResult, 
 
 export const makeLicence = async (c: CaseRecord, result: LicenceResult, at: string): Promise<LicenceRecord> => {
   const { data, token } = (await getPreparedLicence(c.caseNo, result.itemCode)) ?? (await prepare(c, result, at));
-  const pdf = await renderLicencePdf(
+  const unsigned = await renderLicencePdf(
     {
       id: data.id,
       name: data.name,
@@ -71,6 +73,8 @@ export const makeLicence = async (c: CaseRecord, result: LicenceResult, at: stri
     },
     await licenceFont(),
   );
+  // The PAdES signature (EN 319 142 B-B) with the same seal key, under its certificate for the issuer.
+  const pdf = await signPdf(unsigned, { ...(await sealCertificate(data.issuer, data.issuedAt)), sign });
   const stored = await storeLicencePdf(data.id, pdf);
   const seal = await sign(sealContent(data, stored.sha256));
   return {

@@ -11,7 +11,7 @@ import { eventContracts } from '../../events/contracts.ts';
 import { licenceId, parseLicenceId } from '../../functions/core/licence-id.ts';
 import { dynamoDbClient, s3Client } from '../../infra/local/clients.ts';
 import { call, departmentCall, publishedEvents, stack, tokenFor } from '../support/api.ts';
-import { createDraft, samplePdf, submit, upload, waitForStatus, waitSettled } from '../support/applicant-journey.ts';
+import { createDraft, licensedCase } from '../support/applicant-journey.ts';
 import { anApplicant } from '../support/identities.ts';
 
 interface LicenceView {
@@ -37,20 +37,6 @@ interface Verification {
 const DEMO_ISSUER_USCC = '11990000000000019A';
 const db = () => DynamoDBDocumentClient.from(dynamoDbClient(stack().endpoints.dynamodb));
 const s3 = () => s3Client(stack().endpoints.s3);
-
-/** A demo case approved by its department: its licence id once completed. */
-const licensedCase = async (token: string): Promise<{ caseNo: string; licenceId: string }> => {
-  const id = await createDraft(token);
-  await upload(token, id, 'ID-COPY', samplePdf('licence'));
-  expect(await waitSettled(token, id, 'ID-COPY')).toBe('verified');
-  const { body } = await submit(token, id);
-  await waitForStatus(token, body.caseNo, ['in-approval']);
-  const decided = await departmentCall('SCJGJ', 'POST', `/work-items/${body.caseNo}~SCJGJ/decision`, { decision: 'approve', opinion: '符合条件，同意' });
-  expect(decided.status).toBe(200);
-  expect(await waitForStatus(token, body.caseNo, ['completed', 'failed'])).toBe('completed');
-  const view = await call<{ licenceId: string }>('GET', `/cases/${body.caseNo}`, { token });
-  return { caseNo: body.caseNo, licenceId: view.body.licenceId };
-};
 
 const verify = async (id: string, at?: string) =>
   (await call<Verification>('GET', `/licences/${id}/verify${at ? `?at=${encodeURIComponent(at)}` : ''}`)).body;

@@ -1,6 +1,7 @@
 // Builders for the applicant's side of a case: a draft with uploaded, verified materials, submitted.
 import { createHash } from 'node:crypto';
-import { call, eventually } from './api.ts';
+import { expect } from 'vitest';
+import { call, departmentCall, eventually } from './api.ts';
 
 /** A minimal valid PDF: enough for the platform's magic-byte check. */
 export const samplePdf = (text = 'demo'): Buffer => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
@@ -56,3 +57,17 @@ export const waitForStatus = (token: string, caseNo: string, statuses: readonly 
     const status = await caseStatus(token, caseNo);
     return statuses.includes(status) ? status : undefined;
   }, 20_000, `case ${caseNo} to reach ${statuses.join('|')}`);
+
+/** A demo case approved by its department: its licence id once completed. */
+export const licensedCase = async (token: string): Promise<{ caseNo: string; licenceId: string }> => {
+  const id = await createDraft(token);
+  await upload(token, id, 'ID-COPY', samplePdf('licence'));
+  expect(await waitSettled(token, id, 'ID-COPY')).toBe('verified');
+  const { body } = await submit(token, id);
+  await waitForStatus(token, body.caseNo, ['in-approval']);
+  const decided = await departmentCall('SCJGJ', 'POST', `/work-items/${body.caseNo}~SCJGJ/decision`, { decision: 'approve', opinion: '符合条件，同意' });
+  expect(decided.status).toBe(200);
+  expect(await waitForStatus(token, body.caseNo, ['completed', 'failed'])).toBe('completed');
+  const view = await call<{ licenceId: string }>('GET', `/cases/${body.caseNo}`, { token });
+  return { caseNo: body.caseNo, licenceId: view.body.licenceId };
+};
