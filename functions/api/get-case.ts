@@ -20,6 +20,8 @@ export const handler = httpHandler(async (event) => {
   const [audit, documents] = await Promise.all([listAudit(caseNo), listDocuments(found.applicationId)]);
   return json(200, {
     caseNo: found.caseNo,
+    // The applicant's own draft behind the case: where corrections upload their replaced files.
+    applicationId: found.applicationId,
     status: found.status,
     itemCode: found.itemCode,
     itemName: found.itemName,

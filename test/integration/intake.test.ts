@@ -98,6 +98,14 @@ describe('agents (帮办)', () => {
     expect(view.body.timeline[0]?.summary).toContain('帮办人员');
   });
 
+  it('names the case\'s application, so a correction can be answered from any browser', async () => {
+    const token = await tokenFor(anApplicant());
+    const created = await call<{ id: string }>('POST', '/applications', { token, body: { itemCode: 'DEMO-001' } });
+    const submitted = await submit(token, created.body.id);
+    const view = await call<{ applicationId: string }>('GET', `/cases/${submitted.body.caseNo}`, { token });
+    expect(view.body.applicationId).toBe(created.body.id);
+  });
+
   it('forbids an ordinary applicant to apply for someone else', async () => {
     const token = await tokenFor(anApplicant());
     const res = await call('POST', '/applications', {
