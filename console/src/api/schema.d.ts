@@ -10,8 +10,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create a draft application
-         * @description POST /applications: create a draft application
+         * Create a draft application (403 naming applicant.kind when the item does not admit the applicant)
+         * @description POST /applications: create a draft application (403 naming applicant.kind when the item does not admit the applicant)
          */
         post: operations["createApplication"];
         delete?: never;
@@ -278,8 +278,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Service items, filtered and paged (public, cacheable)
-         * @description GET /catalogue/items: service items, filtered and paged (public, cacheable)
+         * Service items with who may apply (applicantKinds), filtered and paged (public, cacheable)
+         * @description GET /catalogue/items: service items with who may apply (applicantKinds), filtered and paged (public, cacheable)
          *
          *     Unknown query parameters are refused (400).
          */
@@ -300,8 +300,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One service item with its implementation list (public)
-         * @description GET /catalogue/items/{code}: one service item with its implementation list (public)
+         * One service item with its implementation list and who may apply (applicantKinds; public)
+         * @description GET /catalogue/items/{code}: one service item with its implementation list and who may apply (applicantKinds; public)
          */
         get: operations["getCatalogueItem"];
         put?: never;
@@ -362,8 +362,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Item or bundle + situation answers -> exact materials, limits, fees (public)
-         * @description POST /catalogue/guide: item or bundle + situation answers -> exact materials, limits, fees (public)
+         * Item or bundle + situation answers -> exact materials, limits, fees, who may apply (public)
+         * @description POST /catalogue/guide: item or bundle + situation answers -> exact materials, limits, fees, who may apply (public)
          */
         post: operations["catalogueGuide"];
         delete?: never;
@@ -616,6 +616,26 @@ export interface paths {
          * @description GET /.well-known/licence-keys: the JWK set licences verify against (public)
          */
         get: operations["getLicenceKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/licence-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The seal key's self-signed certificates, for PDF signature checks (public)
+         * @description GET /.well-known/licence-certificates: the seal key's self-signed certificates, for PDF signature checks (public)
+         */
+        get: operations["getLicenceCertificates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1813,6 +1833,27 @@ export interface operations {
         };
     };
     getLicenceKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    getLicenceCertificates: {
         parameters: {
             query?: never;
             header?: never;
