@@ -10,8 +10,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create a draft application
-         * @description POST /applications: create a draft application
+         * Create a draft application (403 naming applicant.kind when the item does not admit the applicant)
+         * @description POST /applications: create a draft application (403 naming applicant.kind when the item does not admit the applicant)
          */
         post: operations["createApplication"];
         delete?: never;
@@ -278,8 +278,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Service items, filtered and paged (public, cacheable)
-         * @description GET /catalogue/items: service items, filtered and paged (public, cacheable)
+         * Service items with who may apply (applicantKinds), filtered and paged (public, cacheable)
+         * @description GET /catalogue/items: service items with who may apply (applicantKinds), filtered and paged (public, cacheable)
          *
          *     Unknown query parameters are refused (400).
          */
@@ -300,8 +300,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One service item with its implementation list (public)
-         * @description GET /catalogue/items/{code}: one service item with its implementation list (public)
+         * One service item with its implementation list and who may apply (applicantKinds; public)
+         * @description GET /catalogue/items/{code}: one service item with its implementation list and who may apply (applicantKinds; public)
          */
         get: operations["getCatalogueItem"];
         put?: never;
@@ -362,8 +362,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Item or bundle + situation answers -> exact materials, limits, fees (public)
-         * @description POST /catalogue/guide: item or bundle + situation answers -> exact materials, limits, fees (public)
+         * Item or bundle + situation answers -> exact materials, limits, fees, who may apply (public)
+         * @description POST /catalogue/guide: item or bundle + situation answers -> exact materials, limits, fees, who may apply (public)
          */
         post: operations["catalogueGuide"];
         delete?: never;
@@ -638,6 +638,26 @@ export interface paths {
          * @description POST /applications/{id}/citations: cite an e-licence I hold instead of uploading a material
          */
         post: operations["citeLicence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseNo}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A case's audit trail for a supervisor, verified against its signed checkpoints and export
+         * @description GET /cases/{caseNo}/audit: a case's audit trail for a supervisor, verified against its signed checkpoints and export
+         */
+        get: operations["getCaseAudit"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1862,6 +1882,33 @@ export interface operations {
             401: components["responses"]["ApplicantUnauthorized"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    getCaseAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `<province>-<yyyymmdd>-<10 base32>`, e.g. 99-20260101-0123456789 */
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ApplicantUnauthorized"];
+            404: components["responses"]["NotFound"];
             "4XX": components["responses"]["ClientError"];
         };
     };
