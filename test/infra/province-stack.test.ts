@@ -179,8 +179,7 @@ describe('case store', () => {
 describe('documents', () => {
   const kmsBucket = (): [string, Resource] =>
     only(
-      // The audit archive (issue #18, test/infra/audit-archive.test.ts) is KMS-encrypted too, and locked.
-      ofType('AWS::S3::Bucket').filter(([, r]) => JSON.stringify(r.Properties.BucketEncryption).includes('aws:kms') && r.Properties.ObjectLockEnabled !== true),
+      ofType('AWS::S3::Bucket').filter(([, r]) => JSON.stringify(r.Properties.BucketEncryption).includes('aws:kms')),
       'one KMS-encrypted (documents) bucket',
     );
 
@@ -324,8 +323,8 @@ describe('least privilege', () => {
     const has = (prefix: string): boolean => actions.some((a) => a.startsWith(prefix));
     expect(has('dynamodb:GetItem')).toBe(access.table !== undefined);
     expect(actions.some((a) => tableWrites.includes(a))).toBe(access.table === 'readWrite');
-    expect(has('s3:')).toBe(access.documents !== undefined || access.licences !== undefined || access.auditArchive !== undefined);
-    expect(has('kms:Sign')).toBe(access.signer === 'sign' || access.auditArchive === 'write');
+    expect(has('s3:')).toBe(access.documents !== undefined || access.licences !== undefined);
+    expect(has('kms:Sign')).toBe(access.signer === 'sign');
     expect(has('events:')).toBe(access.events === 'put');
     expect(has('states:StartExecution')).toBe(access.workflow === 'start');
     expect(has('states:SendTask')).toBe(access.workflow === 'respond');
