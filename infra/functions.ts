@@ -27,6 +27,12 @@ export interface FunctionSpec {
     readonly licences?: 'read' | 'write';
     /** The e-seal key (issue #8). sign: kms:Sign (the issuing function only); verify: kms:GetPublicKey. */
     readonly signer?: 'sign' | 'verify';
+    /**
+     * The audit archive (issue #18): write: put checkpoints and trails (never delete; read and list
+     * to chain a checkpoint to the last), kms:Sign with the audit key; read: get and list, and
+     * kms:GetPublicKey to check the signatures.
+     */
+    readonly auditArchive?: 'write' | 'read';
   };
   /**
    * Files copied next to the bundle, by name in the bundle → path from the repository root (the
@@ -134,7 +140,7 @@ export const functionSpecs = {
     entry: 'functions/steps/pre-review.ts',
     description: 'Workflow PreReview: materials, form and eligibility; one correction notice, or accept (with deficiencies), or not',
     // read: cited e-licences are checked in the licence library (same table).
-    access: { table: 'readWrite', events: 'put' },
+    access: { table: 'readWrite', events: 'put', auditArchive: 'write' },
   },
   // Issue #5: the waits of pre-review and the applicant's answers.
   awaitCorrection: {
@@ -146,7 +152,7 @@ export const functionSpecs = {
   withdrawCase: {
     entry: 'functions/steps/withdraw-case.ts',
     description: 'Workflow WithdrawCase: the correction window ran out, the application is deemed withdrawn',
-    access: { table: 'readWrite', events: 'put' },
+    access: { table: 'readWrite', events: 'put', auditArchive: 'write' },
   },
   openAcceptance: {
     entry: 'functions/steps/open-acceptance.ts',
@@ -174,7 +180,7 @@ export const functionSpecs = {
     // it on DeficienciesSupplied; issue-licence.ts issues.
     entry: 'functions/steps/issue-licence-task.ts',
     description: 'Workflow IssueLicence: decide the outcome, record the licence, complete the case (held while materials are owed)',
-    access: { table: 'readWrite', events: 'put', workflow: 'respond', licences: 'write', signer: 'sign' },
+    access: { table: 'readWrite', events: 'put', workflow: 'respond', licences: 'write', signer: 'sign', auditArchive: 'write' },
     trigger: 'DeficienciesSupplied',
     // Issue #8: the PDF library and the CJK font are in this bundle only (functions/adapters/licence-font.ts).
     files: { 'licence-font.woff': 'node_modules/@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff' },
@@ -185,12 +191,12 @@ export const functionSpecs = {
   refuseCase: {
     entry: 'functions/steps/refuse-case.ts',
     description: 'Workflow RefuseCase: refuse with every reason and close the open work items',
-    access: { table: 'readWrite', events: 'put' },
+    access: { table: 'readWrite', events: 'put', auditArchive: 'write' },
   },
   recordFailure: {
     entry: 'functions/steps/record-failure.ts',
     description: 'Workflow RecordFailure: record an unexpected workflow error on the case',
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', auditArchive: 'write' },
   },
   // Issue #3: the public catalogue. No table, documents, workflow or events: the catalogue is
   // bundled with the code and validated at cold start.
@@ -237,7 +243,8 @@ export const functionSpecs = {
   superviseDeadlines: {
     entry: 'functions/steps/supervise-deadlines.ts',
     description: 'Every 15 minutes: raise yellow and red deadline warnings on work items and cases, once per level',
-    access: { table: 'readWrite', events: 'put' },
+    // auditArchive: the sweep withdraws cases whose correction window ran out (expire-waits.ts).
+    access: { table: 'readWrite', events: 'put', auditArchive: 'write' },
     schedule: { everyMinutes: 15 },
     // A sweep is a catch-up: whatever one run leaves undone the next finds again.
     timeoutSeconds: 300,
@@ -327,6 +334,19 @@ export const functionSpecs = {
     entry: 'functions/api/cite-licence.ts',
     description: 'POST /applications/{id}/citations: cite an e-licence I hold instead of uploading a material',
     access: { table: 'readWrite' },
+  },
+  // Issue #18: the audit that survives a writer of the table.
+  getCaseAudit: {
+    entry: 'functions/api/get-case-audit.ts',
+    description: "GET /cases/{caseNo}/audit: a case's audit trail for a supervisor, verified against its signed checkpoints and export",
+    access: { table: 'read', auditArchive: 'read' },
+  },
+  checkpointOpenCases: {
+    entry: 'functions/steps/checkpoint-open-cases.ts',
+    description: 'Every hour: checkpoint the audit chain of every case still in flight whose head moved since its last checkpoint',
+    access: { table: 'read', auditArchive: 'write' },
+    schedule: { everyMinutes: 60 },
+    timeoutSeconds: 300,
   },
 } as const satisfies Record<string, FunctionSpec>;
 

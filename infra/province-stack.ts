@@ -10,6 +10,7 @@ import { Documents } from './constructs/documents.ts';
 import { CaseEvents } from './constructs/events.ts';
 import { DepartmentKeys } from './constructs/department-keys.ts';
 import { Handlers } from './constructs/handlers.ts';
+import { AuditArchive } from './constructs/audit-archive.ts';
 import { Licensing } from './constructs/licensing.ts';
 import { Observability } from './constructs/observability.ts';
 import { Workflow } from './constructs/workflow.ts';
@@ -60,8 +61,15 @@ export class ProvinceStack extends Stack {
     const departmentKeys = new DepartmentKeys(this, 'DepartmentKeys', { provinceCode, departments: props.province.departments });
     const courierCredentials = new CourierCredentials(this, 'Courier', { provinceCode });
     const licensing = new Licensing(this, 'Licensing', { provinceCode, partition: props.province.partition, documents: this.documents });
+    const auditArchive = new AuditArchive(this, 'AuditArchive', {
+      provinceCode,
+      partition: props.province.partition,
+      retentionYears: props.province.auditRetentionYears,
+      accessLogs: this.documents.accessLogs,
+    });
     this.handlers = new Handlers(this, 'Handlers', {
       provinceCode,
+      auditArchive,
       partition: props.province.partition,
       departmentKeys,
       courierCredentials,

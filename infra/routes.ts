@@ -134,6 +134,8 @@ export const routes: readonly Route[] = [
     request: { params: applicationPath, body: citationBody },
     successStatus: 201,
   },
+  // Issue #18: the audit trail verified against its signed checkpoints; the handler requires role "supervisor".
+  { method: 'GET', path: '/cases/{caseNo}/audit', fn: 'getCaseAudit', auth: 'applicant', request: { params: casePath } },
 ];
 
 /** `GET /cases/{caseNo}` → the API Gateway v2 route key. */

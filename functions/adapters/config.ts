@@ -16,6 +16,14 @@ const schema = z.object({
   LICENCE_SIGNER: z.string().regex(/^(file|kms):.+$/).optional(),
   /** The KMS key's algorithm: ES256 (ECC_NIST_P256) in `aws`, SM2 (SM2 key, SM2DSA) in `aws-cn`. */
   LICENCE_SIGNING_ALGORITHM: z.enum(['ES256', 'SM2']).optional(),
+  /**
+   * Issue #18: the audit archive, a write-once bucket apart from the documents (Object Lock in
+   * AWS), and the key its checkpoints are signed with (`file:` locally, `kms:` in AWS; its own key,
+   * not the e-seal's, with the same algorithm per partition).
+   */
+  AUDIT_BUCKET_NAME: z.string().min(1).optional(),
+  AUDIT_SIGNER: z.string().regex(/^(file|kms):.+$/).optional(),
+  AUDIT_SIGNING_ALGORITHM: z.enum(['ES256', 'SM2']).optional(),
   /** Base URL of the public tracking page shown on receipts. */
   PUBLIC_BASE_URL: z.url().optional(),
   /**

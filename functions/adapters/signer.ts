@@ -23,7 +23,7 @@ export interface Signature {
   readonly signature: Buffer;
 }
 
-interface Signer {
+export interface Signer {
   /** Algorithm and kid of the signing key, for a header written before the signature. */
   key(): Promise<{ alg: SigningAlgorithm; kid: string }>;
   sign(message: Uint8Array): Promise<Signature>;
@@ -79,18 +79,21 @@ const kmsSigner = (keyArn: string, alg: SigningAlgorithm): Signer => {
   };
 };
 
+/**
+ * The signer of `source` (`file:<PEM path>` or `kms:<key ARN>`), for the e-seal and for the audit
+ * checkpoints' key (adapters/audit-archive.ts); `variable` names the setting in errors.
+ */
+export const signerFrom = (variable: string, source: string | undefined, alg: SigningAlgorithm | undefined): Signer => {
+  if (!source) throw new Error(`${variable} is not configured for this function`);
+  const location = source.slice(source.indexOf(':') + 1);
+  if (source.startsWith('file:')) return fileSigner(location);
+  if (alg) return kmsSigner(location, alg);
+  throw new Error(`${variable} names a KMS key but its signing algorithm is not configured`);
+};
+
 let signer: Signer | undefined;
 
-const current = (): Signer => {
-  if (signer) return signer;
-  const { LICENCE_SIGNER: source, LICENCE_SIGNING_ALGORITHM: alg } = config();
-  if (!source) throw new Error('LICENCE_SIGNER is not configured for this function');
-  const location = source.slice(source.indexOf(':') + 1);
-  if (source.startsWith('file:')) signer = fileSigner(location);
-  else if (alg) signer = kmsSigner(location, alg);
-  else throw new Error('LICENCE_SIGNING_ALGORITHM is required with a KMS signing key');
-  return signer;
-};
+const current = (): Signer => (signer ??= signerFrom('LICENCE_SIGNER', config().LICENCE_SIGNER, config().LICENCE_SIGNING_ALGORITHM));
 
 /** The signing key's algorithm and id. */
 export const signingKey = (): Promise<{ alg: SigningAlgorithm; kid: string }> => current().key();

@@ -8,6 +8,7 @@ import type { CaseRecord } from '#core/case.ts';
 import { dueAfter } from '#core/correction.ts';
 import type { Requirement } from '#core/guide.ts';
 import type { PreReviewVerdict } from '#core/pre-review.ts';
+import { checkpointIfClosed } from '#adapters/audit-archive.ts';
 import { transitionCase, type Transition } from '#adapters/case-store.ts';
 import { putWaitItem } from '#adapters/case-waits.ts';
 import { deadlineCalendar } from '#adapters/clock.ts';
@@ -115,6 +116,7 @@ export const notAcceptCase = async (
     const department = officer ? why.by : (next.departments[0] ?? '');
     await publish('CaseRefused', { caseNo: next.caseNo, province: next.province, at, phase: 'acceptance', reasons: [{ department, reason: why.reason, legalBasis: why.legalBasis }] });
   }
+  await checkpointIfClosed(next);
   return next;
 };
 

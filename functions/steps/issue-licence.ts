@@ -8,6 +8,7 @@ import type { CaseRecord } from '#core/case.ts';
 import type { LicenceRecord } from '#core/licence.ts';
 import { licenceResults } from '#core/guide.ts';
 import { requirementOfCase } from '#adapters/catalogue.ts';
+import { checkpointIfClosed } from '#adapters/audit-archive.ts';
 import { getApplication, requireCase, transitionCase } from '#adapters/case-store.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { clock } from '#adapters/clock.ts';
@@ -47,6 +48,7 @@ export const handler = async ({ caseNo, decisions }: IssueLicenceInput): Promise
     if (refusedNow) {
       await publish('CaseRefused', { caseNo, province: refused.province, at, reasons: result.reasons });
     }
+    await checkpointIfClosed(refused);
     return { caseNo, status: refused.status };
   }
 
@@ -105,5 +107,6 @@ export const handler = async ({ caseNo, decisions }: IssueLicenceInput): Promise
       ...(committedDue ? { onTime: at <= committedDue } : {}),
     });
   }
+  await checkpointIfClosed(completed);
   return { caseNo, status: completed.status, ...(completed.licenceId ? { licenceId: completed.licenceId } : {}) };
 };

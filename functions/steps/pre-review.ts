@@ -14,6 +14,7 @@ import type { Requirement } from '#core/guide.ts';
 import { preReview, type PreReviewVerdict } from '#core/pre-review.ts';
 import type { AcceptanceOutcome } from '#core/work-item.ts';
 import { requirementOfCase } from '#adapters/catalogue.ts';
+import { checkpointIfClosed } from '#adapters/audit-archive.ts';
 import { getApplication, listDocuments, requireCase, transitionCase } from '#adapters/case-store.ts';
 import { putWaitItem } from '#adapters/case-waits.ts';
 import { citationChecksOf } from '#adapters/citation-checks.ts';
@@ -75,6 +76,8 @@ export const handler = async (input: PreReviewInput): Promise<PreReviewOutput> =
       return answer('needs-correction', current, current.correction?.answerBy.due);
     case 'not-accepted':
     case 'withdrawn':
+      // A retry after the case closed: make the checkpoint a crash may have cost.
+      await checkpointIfClosed(current);
       return answer('not-accepted', current);
     default:
       return answer('accepted', current);

@@ -1,6 +1,7 @@
 // Workflow task RecordFailure: an unexpected error is written on the case with its audit entry, so
 // a case never hangs silently. The cause is kept for operators, not shown to the applicant.
 import { isFinal } from '#core/case-status.ts';
+import { checkpointIfClosed } from '#adapters/audit-archive.ts';
 import { transitionCase } from '#adapters/case-store.ts';
 import { clock } from '#adapters/clock.ts';
 import { log } from '#middleware/logger.ts';
@@ -13,7 +14,7 @@ export interface RecordFailureInput {
 export const handler = async ({ caseNo, error }: RecordFailureInput): Promise<{ caseNo: string }> => {
   log.error('workflow failed', { caseNo, error: error.Error, cause: error.Cause });
   const at = clock.now().toISOString();
-  await transitionCase(caseNo, (c) =>
+  const failed = await transitionCase(caseNo, (c) =>
     isFinal(c.status)
       ? undefined
       : {
@@ -29,5 +30,6 @@ export const handler = async ({ caseNo, error }: RecordFailureInput): Promise<{ 
           },
         },
   );
+  await checkpointIfClosed(failed);
   return { caseNo };
 };

@@ -2,6 +2,7 @@
 // is refused with the reasons of every department that refused, and the work items still open are
 // closed in the same transaction, so no department keeps deciding a case that is over.
 import { isFinal } from '#core/case-status.ts';
+import { checkpointIfClosed } from '#adapters/audit-archive.ts';
 import { transitionCase } from '#adapters/case-store.ts';
 import { publish } from '#adapters/event-bus.ts';
 import { closeWorkItemItem, listWorkItemsOfCase } from '#adapters/work-items.ts';
@@ -39,5 +40,6 @@ export const handler = async ({ caseNo }: RefuseCaseInput): Promise<{ caseNo: st
         },
   );
   if (refusedNow) await publish('CaseRefused', { caseNo, province: refused.province, at, reasons });
+  await checkpointIfClosed(refused);
   return { caseNo, status: refused.status };
 };

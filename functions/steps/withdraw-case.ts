@@ -3,6 +3,7 @@
 // (视为撤回申请), recorded with its audit entry. Idempotent: when the sweep has withdrawn the case
 // already, the task finds nothing left to do.
 import type { CaseRecord } from '#core/case.ts';
+import { checkpointIfClosed } from '#adapters/audit-archive.ts';
 import { transitionCase } from '#adapters/case-store.ts';
 import { endWaitItem } from '#adapters/case-waits.ts';
 import { clock } from '#adapters/clock.ts';
@@ -31,6 +32,7 @@ export const withdrawExpired = async (caseNo: string, at: string): Promise<CaseR
         },
   );
   if (withdrawnNow) await publish('CaseWithdrawn', { caseNo, province: next.province, at, reason: 'correction-expired' });
+  await checkpointIfClosed(next);
   return next;
 };
 

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { eventSource } from '../../events/contracts.ts';
 import { functionSpecs, type FunctionName, type FunctionSpec } from '../functions.ts';
 import { Duration } from 'aws-cdk-lib';
+import type { AuditArchive } from './audit-archive.ts';
 import type { CourierCredentials } from './courier.ts';
 import type { DepartmentKeys } from './department-keys.ts';
 import { EventTrigger } from './event-trigger.ts';
@@ -29,6 +30,8 @@ export interface HandlersProps {
   readonly courierCredentials: CourierCredentials;
   /** The e-seal key and the licence PDFs (issue #8), for `access.signer` and `access.licences`. */
   readonly licensing: Licensing;
+  /** The audit archive and its signing key (issue #18), for `access.auditArchive`. */
+  readonly auditArchive: AuditArchive;
   /** Whose Powertools layer the functions use (powertools-layer.ts). */
   readonly partition: 'aws' | 'aws-cn';
 }
@@ -130,6 +133,8 @@ const grantAccess = (handler: HandlerFunction, access: FunctionSpec['access'], p
   if (access.signer === 'verify') props.licensing.grantVerify(handler);
   if (access.licences === 'write') props.licensing.grantPdfWrite(handler);
   if (access.licences === 'read') props.licensing.grantPdfRead(handler);
+  if (access.auditArchive === 'write') props.auditArchive.grantWrite(handler);
+  if (access.auditArchive === 'read') props.auditArchive.grantRead(handler);
 };
 
 const pascalCase = (name: string): string => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;

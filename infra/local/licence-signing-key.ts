@@ -7,9 +7,12 @@ import { join } from 'node:path';
 
 export const LICENCE_SIGNING_KEY_FILE = 'licence-signing-key.pem';
 
-/** The key file's path, created if missing; the handlers' LICENCE_SIGNER is `file:<path>`. */
-export const ensureLicenceSigningKey = async (dataDir: string): Promise<string> => {
-  const file = join(dataDir, LICENCE_SIGNING_KEY_FILE);
+/** The audit checkpoints' key (issue #18): a key of its own, so neither key's use can stand in for the other's. */
+export const AUDIT_SIGNING_KEY_FILE = 'audit-signing-key.pem';
+
+/** The key file's path, created if missing; the handlers' LICENCE_SIGNER (or AUDIT_SIGNER) is `file:<path>`. */
+export const ensureLicenceSigningKey = async (dataDir: string, name = LICENCE_SIGNING_KEY_FILE): Promise<string> => {
+  const file = join(dataDir, name);
   try {
     await readFile(file, 'utf8');
   } catch (error) {

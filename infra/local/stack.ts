@@ -19,7 +19,7 @@ import { startLocalEventBus } from './event-bus.ts';
 import { consoleConfigOf, serveConsole } from './console-serving.ts';
 import { devTokenEndpoint } from './dev-token.ts';
 import { startGateway } from './gateway.ts';
-import { ensureLicenceSigningKey } from './licence-signing-key.ts';
+import { AUDIT_SIGNING_KEY_FILE, ensureLicenceSigningKey } from './licence-signing-key.ts';
 import { createLocalRuntime, type LocalRuntime } from './lambda-runtime.ts';
 import { resumeInFlightCases } from './recover.ts';
 import { startS3Server } from './s3-server.ts';
@@ -67,7 +67,7 @@ export interface LocalStack {
   readonly province: Province;
   readonly apiUrl: string;
   readonly endpoints: { readonly dynamodb: string; readonly s3: string; readonly stepFunctions: string; readonly eventBridge: string };
-  readonly names: { readonly table: string; readonly bucket: string; readonly eventBus: string; readonly stateMachineArn: string };
+  readonly names: { readonly table: string; readonly bucket: string; readonly auditBucket: string; readonly eventBus: string; readonly stateMachineArn: string };
   readonly dataDir: string;
   readonly issuer: DevIssuer;
   readonly runtime: LocalRuntime;
@@ -132,7 +132,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const portFor = (offset: number) => (basePort === 0 ? 0 : basePort + offset);
   const region = province.region;
   const prefix = `nma-${province.code}`;
-  const names = { table: `${prefix}-cases`, bucket: `${prefix}-documents`, eventBus: `${prefix}-events` };
+  // The audit archive is a bucket of its own (issue #18); the local S3 server has no Object Lock.
+  const names = { table: `${prefix}-cases`, bucket: `${prefix}-documents`, auditBucket: `${prefix}-audit`, eventBus: `${prefix}-events` };
   await mkdir(dataDir, { recursive: true });
 
   const stops: Array<() => Promise<void>> = [];
@@ -159,7 +160,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       port: portFor(2),
       host,
       directory: join(dataDir, 's3'),
-      buckets: [names.bucket],
+      buckets: [names.bucket, names.auditBucket],
       onObjectCreated: (record) => {
         // Only uploads, as the bucket notification's prefix filter in AWS (infra/constructs/documents.ts):
         // licence PDFs (licences/) are the platform's own.
@@ -204,6 +205,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const departmentKeysFile = join(dataDir, 'department-keys.json');
     const departmentKeys = await loadDepartmentKeys(departmentKeysFile, province);
     const licenceSigningKey = await ensureLicenceSigningKey(dataDir);
+    const auditSigningKey = await ensureLicenceSigningKey(dataDir, AUDIT_SIGNING_KEY_FILE);
     // The sweep module is loaded on first use, once the handlers' environment below is set.
     const supervise: Sweep = async ({ at, caseNos }) => {
       const { superviseDeadlines } = await import('../../functions/steps/supervise-deadlines.ts');
@@ -257,6 +259,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       STATE_MACHINE_ARN: stateMachineArn,
       DEPARTMENT_KEYS: `file:${departmentKeysFile}`,
       LICENCE_SIGNER: `file:${licenceSigningKey}`,
+      AUDIT_BUCKET_NAME: names.auditBucket,
+      AUDIT_SIGNER: `file:${auditSigningKey}`,
       COURIER_CREDENTIALS: `file:${courierFile}`,
       DEPARTMENT_WEBHOOKS: JSON.stringify(Object.fromEntries(province.departments.map((d) => [d.code, departmentSimulator.webhookFor(d.code)]))),
       SUPERVISOR_WEBHOOKS: JSON.stringify(Object.fromEntries(province.departments.map((d) => [d.code, departmentSimulator.supervisionWebhookFor(d.code)]))),

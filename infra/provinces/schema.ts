@@ -23,6 +23,14 @@ export const provinceSourceSchema = z.strictObject({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
   partition: z.enum(['aws', 'aws-cn']),
   /**
+   * Years the audit archive keeps each checkpoint and exported trail under Object Lock in
+   * compliance mode (issue #18; nobody, the root user included, can delete them sooner). The
+   * default follows the 30-year period (定期30年) of 国家档案局令第8号《机关文件材料归档范围和文书档案
+   * 保管期限规定》; a province whose 保管期限表 keeps 行政许可 records permanently sets up to 99.
+   * @default 30
+   */
+  auditRetentionYears: z.number().int().min(1).max(99).default(30),
+  /**
    * A demo province: it may be synthesised (and deployed, to try it) without sign-in, domain or
    * alarm recipients; the API then trusts an issuer that never resolves (fail closed) and the
    * console is reached on CloudFront's own domain. Only the demo province 99 sets it.

@@ -179,7 +179,8 @@ describe('case store', () => {
 describe('documents', () => {
   const kmsBucket = (): [string, Resource] =>
     only(
-      ofType('AWS::S3::Bucket').filter(([, r]) => JSON.stringify(r.Properties.BucketEncryption).includes('aws:kms')),
+      // The audit archive (issue #18, test/infra/audit-archive.test.ts) is KMS-encrypted too, and locked.
+      ofType('AWS::S3::Bucket').filter(([, r]) => JSON.stringify(r.Properties.BucketEncryption).includes('aws:kms') && r.Properties.ObjectLockEnabled !== true),
       'one KMS-encrypted (documents) bucket',
     );
 
@@ -323,8 +324,8 @@ describe('least privilege', () => {
     const has = (prefix: string): boolean => actions.some((a) => a.startsWith(prefix));
     expect(has('dynamodb:GetItem')).toBe(access.table !== undefined);
     expect(actions.some((a) => tableWrites.includes(a))).toBe(access.table === 'readWrite');
-    expect(has('s3:')).toBe(access.documents !== undefined || access.licences !== undefined);
-    expect(has('kms:Sign')).toBe(access.signer === 'sign');
+    expect(has('s3:')).toBe(access.documents !== undefined || access.licences !== undefined || access.auditArchive !== undefined);
+    expect(has('kms:Sign')).toBe(access.signer === 'sign' || access.auditArchive === 'write');
     expect(has('events:')).toBe(access.events === 'put');
     expect(has('states:StartExecution')).toBe(access.workflow === 'start');
     expect(has('states:SendTask')).toBe(access.workflow === 'respond');

@@ -13,7 +13,7 @@ declare module 'vitest' {
       dataDir: string;
       eventLog: string;
       endpoints: { dynamodb: string; s3: string; stepFunctions: string; eventBridge: string };
-      names: { table: string; bucket: string; eventBus: string; stateMachineArn: string };
+      names: { table: string; bucket: string; auditBucket: string; eventBus: string; stateMachineArn: string };
       departmentKeys: Record<string, string>;
       /** The local department simulator every department's webhook points at. */
       departmentSimulator: string;

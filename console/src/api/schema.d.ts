@@ -664,6 +664,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseNo}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A case's audit trail for a supervisor, verified against its signed checkpoints and export
+         * @description GET /cases/{caseNo}/audit: a case's audit trail for a supervisor, verified against its signed checkpoints and export
+         */
+        get: operations["getCaseAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1903,6 +1923,33 @@ export interface operations {
             401: components["responses"]["ApplicantUnauthorized"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    getCaseAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `<province>-<yyyymmdd>-<10 base32>`, e.g. 99-20260101-0123456789 */
+                caseNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["ApplicantUnauthorized"];
+            404: components["responses"]["NotFound"];
             "4XX": components["responses"]["ClientError"];
         };
     };
