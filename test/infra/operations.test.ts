@@ -75,13 +75,16 @@ describe.each(['99', '32', '43'])('province %s', (code) => {
     }
   });
 
-  it('retries the deadline sweep’s hand-over and dead-letters what still fails', () => {
-    const schedule = only(ofType(resources, 'AWS::Scheduler::Schedule'), 'one schedule')[1];
-    const target = schedule.Properties.Target as Json;
-    expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 3 });
-    const dlq = flatten((target.DeadLetterConfig as Json).Arn);
-    expect(dlq).toMatch(/^<\w+\.Arn>$/);
-    expect(resources[dlq.slice(1, -5)]?.Type).toBe('AWS::SQS::Queue');
+  it('retries every schedule’s hand-over (deadline sweep, audit checkpoints) and dead-letters what still fails', () => {
+    const schedules = ofType(resources, 'AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(Object.values(functionSpecs).filter((spec) => spec.schedule !== undefined).length);
+    for (const [id, schedule] of schedules) {
+      const target = schedule.Properties.Target as Json;
+      expect(target.RetryPolicy, id).toMatchObject({ MaximumRetryAttempts: 3 });
+      const dlq = flatten((target.DeadLetterConfig as Json).Arn);
+      expect(dlq, id).toMatch(/^<\w+\.Arn>$/);
+      expect(resources[dlq.slice(1, -5)]?.Type, id).toBe('AWS::SQS::Queue');
+    }
   });
 });
 

@@ -21,7 +21,12 @@ beforeAll(() => {
 
 
 describe('the supervision sweep on a schedule', () => {
-  const schedule = (): Resource => only(ofType('AWS::Scheduler::Schedule'), 'one schedule')[1];
+  // The sweep's own schedule, picked by its target: other handlers have schedules too (checkpointOpenCases).
+  const schedule = (): Resource =>
+    only(
+      ofType('AWS::Scheduler::Schedule').filter(([, r]) => flatten((r.Properties.Target as Json).Arn) === `<${functionId('superviseDeadlines')}.Arn>`),
+      'one sweep schedule',
+    )[1];
 
   it('invokes superviseDeadlines every 15 minutes through EventBridge Scheduler, retrying the hand-over (issue #19)', () => {
     const { Properties } = schedule();

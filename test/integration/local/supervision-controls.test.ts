@@ -9,6 +9,7 @@ import { pushWithRetry } from '#adapters/webhook.ts';
 import { startDepartmentSimulator, type DepartmentSimulator, type RecordedPush } from '#infra/local/department-simulator.ts';
 import type { LocalRuntime } from '#infra/local/lambda-runtime.ts';
 import { startSchedules, supervisionControls, type SweepRequest } from '#infra/local/supervision-controls.ts';
+import { functionSpecs } from '#infra/functions.ts';
 import type { SweepReport } from '../../../functions/steps/supervise-deadlines.ts';
 
 const keys = { AAJ: randomBytes(32).toString('base64') };
@@ -130,17 +131,20 @@ describe('scheduled handlers in the local stack', () => {
   });
 
   it('runs the supervision sweep on its timer, never two runs at once', async () => {
-    const invoked: Array<{ name: string; event: unknown }> = [];
-    const schedules = startSchedules({ runtime: fakeRuntime(invoked, 120), everyMs: 20 });
+    const all: Array<{ name: string; event: unknown }> = [];
+    const schedules = startSchedules({ runtime: fakeRuntime(all, 120), everyMs: 20 });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await schedules.stop();
+    // Every scheduled handler has its own timer (the hourly audit checkpoint too); judge the sweep's.
+    expect(new Set(all.map((run) => run.name))).toEqual(new Set(Object.entries(functionSpecs).filter(([, spec]) => spec.schedule).map(([name]) => name)));
+    const invoked = all.filter((run) => run.name === 'superviseDeadlines');
     // 200 ms of 20 ms ticks, but each run takes 120 ms: at most two runs.
     expect(invoked.length).toBeGreaterThanOrEqual(1);
     expect(invoked.length).toBeLessThanOrEqual(2);
     expect(invoked[0]).toEqual({ name: 'superviseDeadlines', event: { source: 'local-schedule', handler: 'superviseDeadlines' } });
-    const count = invoked.length;
+    const count = all.length;
     await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(invoked).toHaveLength(count); // stopped means stopped
+    expect(all).toHaveLength(count); // stopped means stopped
   });
 
   it('runs nothing when switched off', async () => {
