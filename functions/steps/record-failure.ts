@@ -3,6 +3,7 @@
 import { isFinal } from '#core/case-status.ts';
 import { transitionCase } from '#adapters/case-store.ts';
 import { clock } from '#adapters/clock.ts';
+import { publish } from '#adapters/event-bus.ts';
 import { log } from '#middleware/logger.ts';
 
 export interface RecordFailureInput {
@@ -13,8 +14,9 @@ export interface RecordFailureInput {
 export const handler = async ({ caseNo, error }: RecordFailureInput): Promise<{ caseNo: string }> => {
   log.error('workflow failed', { caseNo, error: error.Error, cause: error.Cause });
   const at = clock.now().toISOString();
-  await transitionCase(caseNo, (c) =>
-    isFinal(c.status)
+  let failedNow = false;
+  const failed = await transitionCase(caseNo, (c) =>
+    !(failedNow = !isFinal(c.status))
       ? undefined
       : {
           to: 'failed',
@@ -29,5 +31,6 @@ export const handler = async ({ caseNo, error }: RecordFailureInput): Promise<{ 
           },
         },
   );
+  if (failedNow) await publish('CaseFailed', { caseNo, province: failed.province, at });
   return { caseNo };
 };
