@@ -1,6 +1,8 @@
 // Domain event contracts: the detail of every event the platform publishes on the province bus.
 // Publishers validate against these before sending; tests validate what arrives.
 import * as z from 'zod';
+import { evaluationLevels } from '#core/evaluation.ts';
+import { pauseReasons } from '#core/working-days.ts';
 
 const base = {
   caseNo: z.string(),
@@ -96,6 +98,68 @@ export const eventContracts = {
     phase: z.enum(['acceptance', 'approval']).optional(),
     reasons: z.array(z.strictObject({ department: z.string(), reason: z.string(), legalBasis: z.string() })).min(1),
   }),
+  /**
+   * A department asked for a supplement during approval (补正, 行政许可法 Art. 32/审查中补正): unlike
+   * CorrectionRequested (pre-review, before the statutory clock starts) it names the work item and
+   * department and means the clock is paused until the applicant answers.
+   */
+  SupplementRequested: z.strictObject({
+    ...base,
+    workItemId: z.string(),
+    department: z.string(),
+    round: z.number().int().min(1),
+    items: z
+      .array(z.strictObject({ materialCode: z.string().optional(), field: z.string().optional(), problem: z.string(), detail: z.string() }))
+      .min(1),
+    answerBy: z.iso.datetime(),
+  }),
+  /** The applicant answered a correction notice (pre-review) or a department's supplement request. */
+  CorrectionSubmitted: z.strictObject({
+    ...base,
+    round: z.number().int().min(1),
+    /** Present for a supplement: the work item that asked and goes on. */
+    workItemId: z.string().optional(),
+    department: z.string().optional(),
+  }),
+  /**
+   * A department stopped the statutory clock for a step not counted in the time limit
+   * (行政许可法 Art. 45: hearing, testing, expert review …), committing `days` working days.
+   */
+  ClockSuspended: z.strictObject({ ...base, workItemId: z.string(), department: z.string(), reason: z.enum(pauseReasons), days: z.number().int().min(1) }),
+  /**
+   * A pause ended (the department resumed, or the applicant answered a supplement). `shiftDays`:
+   * working days every deadline moved; `committedDue` the new committed deadline (absent while
+   * another department's pause is still open).
+   */
+  ClockResumed: z.strictObject({
+    ...base,
+    workItemId: z.string(),
+    department: z.string(),
+    shiftDays: z.number().int().min(0),
+    committedDue: z.iso.datetime().optional(),
+  }),
+  /** Every department approved; the licence is being issued. */
+  CaseApproved: z.strictObject({ ...base }),
+  /** The workflow hit an unexpected error and the case is marked failed for operators (no cause). */
+  CaseFailed: z.strictObject({ ...base }),
+  /** The issuing department revoked a licence (注销/撤销, 行政许可法 Art. 69/70); verifiers answer `revoked`. */
+  LicenceRevoked: z.strictObject({ ...base, licenceId: z.string(), department: z.string(), reason: z.string() }),
+  /**
+   * 好差评 (国办发〔2019〕51号): the applicant rated a finished case. `department` is the responsible
+   * department (the lead department, or the one whose decision was refused). No comment text: it may
+   * carry personal data and stays on the case.
+   */
+  EvaluationReceived: z.strictObject({
+    ...base,
+    itemCode: z.string(),
+    department: z.string(),
+    level: z.enum(evaluationLevels),
+    dimensions: z.record(z.string(), z.enum(evaluationLevels)).optional(),
+  }),
+  /** A bad rating (差评) opened a rectification work item for the responsible department, due in 15 working days. */
+  RectificationOpened: z.strictObject({ ...base, workItemId: z.string(), department: z.string(), due: z.iso.datetime() }),
+  /** The department closed the rectification with its reply (整改反馈); `late` when after the due date. */
+  RectificationClosed: z.strictObject({ ...base, workItemId: z.string(), department: z.string(), late: z.boolean() }),
 } as const;
 
 export type DetailType = keyof typeof eventContracts;

@@ -196,7 +196,7 @@ export const functionSpecs = {
   recordFailure: {
     entry: 'functions/steps/record-failure.ts',
     description: 'Workflow RecordFailure: record an unexpected workflow error on the case',
-    access: { table: 'readWrite', auditArchive: 'write' },
+    access: { table: 'readWrite', auditArchive: 'write', events: 'put' },
   },
   // Issue #3: the public catalogue. No table, documents, workflow or events: the catalogue is
   // bundled with the code and validated at cold start.
@@ -308,7 +308,7 @@ export const functionSpecs = {
   revokeLicence: {
     entry: 'functions/api/revoke-licence.ts',
     description: 'POST /licences/{id}/revoke: the issuing department revokes a licence, with its reason',
-    access: { table: 'readWrite', departmentKeys: 'read' },
+    access: { table: 'readWrite', departmentKeys: 'read', events: 'put' },
   },
   verifyLicence: {
     entry: 'functions/api/verify-licence.ts',

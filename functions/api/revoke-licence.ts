@@ -4,6 +4,8 @@
 import { Forbidden, NotFound } from '#core/errors.ts';
 import { licenceView } from '#core/licence.ts';
 import { clock } from '#adapters/clock.ts';
+import { config } from '#adapters/config.ts';
+import { publish } from '#adapters/event-bus.ts';
 import { getLicence, revokeLicence } from '#adapters/licences.ts';
 import { authenticateDepartment } from '#middleware/department-auth.ts';
 import { httpHandler, json, parseJsonBody, pathParam } from '#middleware/http.ts';
@@ -20,5 +22,6 @@ export const handler = httpHandler(async (event) => {
   const now = clock.now();
   const revoked = await revokeLicence(id, { reason: body.reason, department, at: now.toISOString() });
   log.info('licence revoked', { licenceId: id, department });
+  await publish('LicenceRevoked', { caseNo: revoked.caseNo, province: config().PROVINCE, at: now.toISOString(), licenceId: id, department, reason: body.reason });
   return json(200, licenceView(revoked, now));
 });

@@ -108,6 +108,7 @@ const answerNotice = async (c: CaseRecord, application: ApplicationRecord, requi
   const wait = await getWait(c.caseNo, 'correction');
   if (wait?.taskToken) await answer(wait.taskToken, c.caseNo);
   await deleteWait(c.caseNo, 'correction');
+  await publish('CorrectionSubmitted', { caseNo: c.caseNo, province: next.province, at, round });
   return json(200, { caseNo: c.caseNo, status: next.status, round });
 };
 
@@ -134,6 +135,7 @@ const answerSupplement = async (
       summary: `已向 ${item.department} 提交补正：${changes.join('；')}，退回该部门继续审查`,
       change: { supplement: { ...(item.supplement as NonNullable<WorkItemRecord['supplement']>), answeredAt: at } },
     });
+    await publish('CorrectionSubmitted', { caseNo: c.caseNo, province: next.province, at, round: c.correction?.round ?? 1, workItemId: item.id, department: item.department });
     // Back to THIS department only: its work item is pushed again; the others keep their state.
     await publish('WorkItemOpened', { caseNo: c.caseNo, province: next.province, at, workItemId: item.id, department: item.department });
   }

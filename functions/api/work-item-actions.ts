@@ -72,10 +72,14 @@ const act = async (item: WorkItemRecord, action: WorkItemAction, actor: DeciderA
         };
       });
       const sent = notice as unknown as CorrectionNotice;
-      await publish('CorrectionRequested', {
+      // Not CorrectionRequested (the pre-review notice, before the clock starts): a supplement names
+      // its work item and department and pauses a running clock, which a subscriber must tell apart.
+      await publish('SupplementRequested', {
         caseNo: item.caseNo,
         province: next.province,
         at,
+        workItemId: item.id,
+        department: item.department,
         round: sent.round,
         items: sent.items.map(({ materialCode, field, problem, detail }) => ({ ...(materialCode ? { materialCode } : {}), ...(field ? { field } : {}), problem, detail })),
         answerBy: sent.answerBy.due,
@@ -89,7 +93,7 @@ const act = async (item: WorkItemRecord, action: WorkItemAction, actor: DeciderA
         return { status: 'open', suspension: item.suspension };
       }
       const suspension = { reason: action.reason, days: action.days, note: action.note, from: at };
-      await transitionCase(item.caseNo, (c) => ({
+      const next = await transitionCase(item.caseNo, (c) => ({
         set: { deadlines: pauseClock(requireDeadlines(c), { from: at, reason: action.reason, by: item.department, committedDays: action.days }) },
         audit: {
           at,
@@ -100,6 +104,7 @@ const act = async (item: WorkItemRecord, action: WorkItemAction, actor: DeciderA
         },
         also: [updateOpenWorkItemItem(item, { suspension })],
       }));
+      await publish('ClockSuspended', { caseNo: item.caseNo, province: next.province, at, workItemId: item.id, department: item.department, reason: action.reason, days: action.days });
       return { status: 'open', suspension };
     }
     case 'resume': {
@@ -136,8 +141,10 @@ export const resumeCase = async (
   const { caseNo, department: by } = item;
   const at = now.toISOString();
   const openItems = (await listWorkItemsOfCase(caseNo)).filter((w) => w.status === 'open' && w.due);
-  return transitionCase(caseNo, (c) => {
+  let shiftDays = 0;
+  const next = await transitionCase(caseNo, (c) => {
     const resumed = resumeClock(requireDeadlines(c), by, now, deadlineCalendar());
+    shiftDays = resumed.shiftDays;
     const moved = resumed.shiftDays > 0;
     const committed = resumed.deadlines.committed;
     const dueMoves = moved
@@ -161,4 +168,15 @@ export const resumeCase = async (
       ],
     };
   });
+  const paused = next.deadlines ? isClockPaused(next.deadlines) : false;
+  await publish('ClockResumed', {
+    caseNo,
+    province: next.province,
+    at,
+    workItemId: item.id,
+    department: by,
+    shiftDays,
+    ...(paused || !next.deadlines ? {} : { committedDue: next.deadlines.committed.due }),
+  });
+  return next;
 };

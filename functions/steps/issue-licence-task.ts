@@ -11,6 +11,7 @@ import { outcomeOf } from '#core/work-item.ts';
 import { requireCase, transitionCase } from '#adapters/case-store.ts';
 import { armWait, deleteWait, getWait } from '#adapters/case-waits.ts';
 import { clock } from '#adapters/clock.ts';
+import { publish } from '#adapters/event-bus.ts';
 import { completeTask } from '#adapters/workflow.ts';
 import { log } from '#middleware/logger.ts';
 import { handler as issue, type IssueLicenceInput } from './issue-licence.ts';
@@ -33,8 +34,9 @@ export const handler = async (event: IssueLicenceTaskInput | EventBridgeEvent<'D
 /** Records the approval and parks the task; false when the materials arrived meanwhile. */
 const hold = async (caseNo: string, decisions: IssueLicenceInput['decisions'], taskToken: string): Promise<boolean> => {
   const at = clock.now().toISOString();
+  let approvedNow = false;
   const approved = await transitionCase(caseNo, (c) =>
-    c.status !== 'in-approval'
+    !(approvedNow = c.status === 'in-approval')
       ? undefined
       : {
           to: 'approved',
@@ -48,6 +50,7 @@ const hold = async (caseNo: string, decisions: IssueLicenceInput['decisions'], t
           },
         },
   );
+  if (approvedNow) await publish('CaseApproved', { caseNo, province: approved.province, at });
   const wait = await getWait(caseNo, 'deficiencies');
   return armWait(
     {

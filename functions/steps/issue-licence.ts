@@ -52,12 +52,14 @@ export const handler = async ({ caseNo, decisions }: IssueLicenceInput): Promise
     return { caseNo, status: refused.status };
   }
 
+  let approvedNow = false;
   await transitionCase(caseNo, (c) =>
-    c.status !== 'in-approval'
+    !(approvedNow = c.status === 'in-approval')
       ? undefined
       : { to: 'approved', audit: { at, actor, action: 'CaseApproved', summary: '各部门审批通过', from: c.status, to: 'approved' } },
   );
   const approved = await requireCase(caseNo);
+  if (approvedNow) await publish('CaseApproved', { caseNo, province: approved.province, at });
   // The licences of the requirement recorded at submission (issue #3). A case without a licence
   // result cannot complete here until CaseCompleted allows no licenceId: fail by name, recorded.
   const requirement = await requirementOfCase(approved, getApplication);

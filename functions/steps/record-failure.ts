@@ -4,6 +4,7 @@ import { isFinal } from '#core/case-status.ts';
 import { checkpointIfClosed } from '#adapters/audit-archive.ts';
 import { transitionCase } from '#adapters/case-store.ts';
 import { clock } from '#adapters/clock.ts';
+import { publish } from '#adapters/event-bus.ts';
 import { log } from '#middleware/logger.ts';
 
 export interface RecordFailureInput {
@@ -14,8 +15,10 @@ export interface RecordFailureInput {
 export const handler = async ({ caseNo, error }: RecordFailureInput): Promise<{ caseNo: string }> => {
   log.error('workflow failed', { caseNo, error: error.Error, cause: error.Cause });
   const at = clock.now().toISOString();
+  // Only the run that moves the case to `failed` publishes CaseFailed; a retry finds it final.
+  let failedNow = false;
   const failed = await transitionCase(caseNo, (c) =>
-    isFinal(c.status)
+    !(failedNow = !isFinal(c.status))
       ? undefined
       : {
           to: 'failed',
@@ -31,5 +34,6 @@ export const handler = async ({ caseNo, error }: RecordFailureInput): Promise<{ 
         },
   );
   await checkpointIfClosed(failed);
+  if (failedNow) await publish('CaseFailed', { caseNo, province: failed.province, at });
   return { caseNo };
 };

@@ -33,6 +33,11 @@ export interface AwsJsonServerOptions {
   readonly operations: Readonly<Record<string, AwsJsonOperation>>;
   /** Larger request bodies are refused. @default 1 MiB (every AWS JSON payload limit is below it) */
   readonly maxBodyBytes?: number;
+  /**
+   * Plain GET routes beside the protocol (local tooling such as the bus's /_events), answered as
+   * application/json; undefined falls through to the protocol's error. @default none
+   */
+  readonly get?: (url: URL, request: IncomingMessage) => { readonly status: number; readonly body: unknown } | undefined;
 }
 
 export interface AwsJsonServer {
@@ -94,6 +99,13 @@ export const startAwsJsonServer = async (options: AwsJsonServerOptions): Promise
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     try {
+      const routed = request.method === 'GET' && options.get ? options.get(new URL(request.url ?? '/', 'http://local'), request) : undefined;
+      if (routed) {
+        const text = JSON.stringify(routed.body);
+        response.writeHead(routed.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+        response.end(text);
+        return;
+      }
       const operation = operationOf(request);
       const input = parseBody(await readBody(request, limit));
       send(response, 200, await operation(input));

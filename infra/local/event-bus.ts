@@ -3,7 +3,11 @@
 // detail-type. Every bus name is accepted and they all share one bus: the stack has exactly one.
 // Delivery is asynchronous, as in EventBridge: a failing subscriber is logged and never fails the
 // PutEvents that published the event.
+// GET /_events is the live event log of `npm start` (never deployed; loopback clients only): the
+// most recent events, newest last; `limit` (default 100, at most 1000), `since` (an ISO instant:
+// events at or after it) and `detailType` (repeatable) narrow it.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { PutEventsRequestEntry, PutEventsResponse, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { AwsJsonError, startAwsJsonServer } from './aws-json.ts';
 
@@ -92,6 +96,25 @@ const entriesFromWire = (input: unknown): PutEventsRequestEntry[] => {
   });
 };
 
+const isLoopback = (request: IncomingMessage): boolean => {
+  const address = request.socket.remoteAddress ?? '';
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+};
+
+/** The answer of GET /_events over `published` (oldest first). */
+export const eventLogAnswer = (published: readonly BusEvent[], query: URLSearchParams): { status: number; body: unknown } => {
+  const limitText = query.get('limit') ?? '100';
+  const limit = Number(limitText);
+  if (!/^\d+$/.test(limitText) || limit < 1 || limit > 1000) return { status: 400, body: { message: 'limit must be an integer from 1 to 1000' } };
+  const since = query.get('since');
+  if (since !== null && Number.isNaN(Date.parse(since))) return { status: 400, body: { message: 'since must be an ISO 8601 instant' } };
+  const types = query.getAll('detailType');
+  const selected = published.filter(
+    (e) => (since === null || Date.parse(e.time) >= Date.parse(since)) && (types.length === 0 || types.includes(e['detail-type'])),
+  );
+  return { status: 200, body: { events: selected.slice(-limit) } };
+};
+
 export const startLocalEventBus = async (options: LocalEventBusOptions = {}): Promise<LocalEventBus> => {
   const region = options.region ?? 'us-east-1';
   const account = options.account ?? '000000000000';
@@ -147,6 +170,10 @@ export const startLocalEventBus = async (options: LocalEventBusOptions = {}): Pr
     serviceTarget: 'AWSEvents',
     jsonVersion: '1.1',
     operations: { PutEvents: (input) => putEntries(entriesFromWire(input)) },
+    get: (url, request) => {
+      if (url.pathname !== '/_events') return undefined;
+      return isLoopback(request) ? eventLogAnswer(published, url.searchParams) : { status: 403, body: { message: 'the event log answers loopback clients only' } };
+    },
   });
 
   return {

@@ -41,6 +41,7 @@ No-meeting approval — local stack of ${province.name} (${province.code}), read
   S3                   ${endpoints.s3}   bucket ${names.bucket}
   Step Functions       ${endpoints.stepFunctions}   ${names.stateMachineArn}
   EventBridge          ${endpoints.eventBridge}   bus ${names.eventBus}
+  Live event log       ${endpoints.eventBridge}/_events   recent events (?limit=&since=&detailType=)
   Department simulator ${stack.departmentSimulator.url}   receives every department's pushed work items (GET /_pushes)
   EMS simulator        ${stack.courierSimulator.endpoint}   China Post's API for pickups and deliveries (controls: ${stack.departmentSimulator.url}/_courier/*)
   Data                 ${stack.dataDir}

@@ -6,7 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { businessMetricNames } from '../../functions/core/business-metrics.ts';
 import { buildProvinceApp } from '../../infra/app.ts';
-import { functionSpecs } from '../../infra/functions.ts';
+import { functionSpecs, type FunctionSpec } from '../../infra/functions.ts';
 import { demoOidcIssuer } from '../../infra/deployment.ts';
 import jiangsu from '../../infra/provinces/32/province.json' with { type: 'json' };
 import demo from '../../infra/provinces/99/province.json' with { type: 'json' };
@@ -77,7 +77,7 @@ describe.each(['99', '32', '43'])('province %s', (code) => {
 
   it('retries every schedule’s hand-over (deadline sweep, audit checkpoints) and dead-letters what still fails', () => {
     const schedules = ofType(resources, 'AWS::Scheduler::Schedule');
-    expect(schedules).toHaveLength(Object.values(functionSpecs).filter((spec) => spec.schedule !== undefined).length);
+    expect(schedules).toHaveLength((Object.values(functionSpecs) as FunctionSpec[]).filter((spec) => spec.schedule !== undefined).length);
     for (const [id, schedule] of schedules) {
       const target = schedule.Properties.Target as Json;
       expect(target.RetryPolicy, id).toMatchObject({ MaximumRetryAttempts: 3 });

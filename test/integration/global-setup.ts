@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProvidedContext } from 'vitest';
 import type { TestProject } from 'vitest/node';
+import { contractViolation } from '../../events/conformance.ts';
 import { startLocalStack } from '../../infra/local/stack.ts';
 
 declare module 'vitest' {
@@ -42,9 +43,15 @@ const startShared = async (): Promise<SharedStack> => {
   // Pushes: few tries, short backoff, so the undelivered path takes well under a second.
   const push = { attempts: 4, backoffMs: 20, quiet: true };
   const stack = await startLocalStack({ port: 0, inMemory: true, dataDir, push, log: (line) => console.log(`[local stack] ${line}`) });
-  // Every published event lands in a JSONL file, so tests (in other processes) can check contracts.
   const eventLog = join(dataDir, 'events.jsonl');
-  stack.events.subscribe({}, (event) => appendFile(eventLog, `${JSON.stringify(event)}\n`));
+  // Every published event lands in a JSONL file, so tests (in other processes) can check contracts.
+  // Each is checked against its contract too: the run fails at the end on any violation.
+  const violations: string[] = [];
+  stack.events.subscribe({}, (event) => {
+    const violation = contractViolation(event);
+    if (violation) violations.push(`${event.id}: ${violation}`);
+    return appendFile(eventLog, `${JSON.stringify(event)}\n`);
+  });
   return {
     context: {
       apiUrl: stack.apiUrl,
@@ -57,8 +64,10 @@ const startShared = async (): Promise<SharedStack> => {
       pushAttempts: push.attempts,
     },
     stop: async () => {
+      await stack.events.drain();
       await stack.stop();
       await rm(dataDir, { recursive: true, force: true });
+      if (violations.length) throw new Error(`${violations.length} published events break their contracts:\n${violations.join('\n')}`);
     },
     users: 0,
   };

@@ -151,3 +151,47 @@ describe('local event bus', () => {
     }
   });
 });
+
+describe('live event log (GET /_events)', () => {
+  const put = (bus: LocalEventBus, type: string, caseNo: string, time: string) =>
+    bus.putEntries([{ Source: 'nma.99', DetailType: type, Detail: JSON.stringify({ caseNo }), Time: new Date(time) }]);
+  const log = async (bus: LocalEventBus, query = '') => {
+    const response = await fetch(`${bus.endpoint}/_events${query}`);
+    return { status: response.status, body: (await response.json()) as { events?: BusEvent[]; message?: string } };
+  };
+
+  it('answers the recent events oldest first, narrowed by limit, since and detailType', async () => {
+    const { bus } = await start();
+    await put(bus, 'CaseSubmitted', 'C-1', '2030-01-01T00:00:00Z');
+    await put(bus, 'CaseAccepted', 'C-1', '2030-01-02T00:00:00Z');
+    await put(bus, 'CaseSubmitted', 'C-2', '2030-01-03T00:00:00Z');
+
+    const all = await log(bus);
+    expect(all.status).toBe(200);
+    expect(all.body.events?.map((e) => [e['detail-type'], (e.detail as { caseNo: string }).caseNo])).toEqual([
+      ['CaseSubmitted', 'C-1'],
+      ['CaseAccepted', 'C-1'],
+      ['CaseSubmitted', 'C-2'],
+    ]);
+    expect((await log(bus, '?limit=2')).body.events?.map((e) => e.time)).toEqual(['2030-01-02T00:00:00Z', '2030-01-03T00:00:00Z']);
+    expect((await log(bus, '?since=2030-01-02T00:00:00Z')).body.events).toHaveLength(2);
+    expect((await log(bus, '?detailType=CaseSubmitted')).body.events?.map((e) => (e.detail as { caseNo: string }).caseNo)).toEqual(['C-1', 'C-2']);
+    expect((await log(bus, '?detailType=CaseAccepted&detailType=CaseSubmitted&since=2030-01-02T12:00:00Z')).body.events).toHaveLength(1);
+  });
+
+  it('refuses a bad limit or since by name', async () => {
+    const { bus } = await start();
+    const zero = await log(bus, '?limit=0');
+    expect(zero.status).toBe(400);
+    expect(zero.body.message).toContain('limit');
+    expect(await log(bus, '?limit=abc')).toMatchObject({ status: 400 });
+    const since = await log(bus, '?since=yesterday');
+    expect(since.status).toBe(400);
+    expect(since.body.message).toContain('since');
+  });
+
+  it('is only the local tool: other GET paths stay the protocol error', async () => {
+    const { bus } = await start();
+    expect((await fetch(`${bus.endpoint}/other`)).status).toBe(400);
+  });
+});

@@ -9,7 +9,7 @@ import { pushWithRetry } from '#adapters/webhook.ts';
 import { startDepartmentSimulator, type DepartmentSimulator, type RecordedPush } from '#infra/local/department-simulator.ts';
 import type { LocalRuntime } from '#infra/local/lambda-runtime.ts';
 import { startSchedules, supervisionControls, type SweepRequest } from '#infra/local/supervision-controls.ts';
-import { functionSpecs } from '#infra/functions.ts';
+import { functionSpecs, type FunctionSpec } from '#infra/functions.ts';
 import type { SweepReport } from '../../../functions/steps/supervise-deadlines.ts';
 
 const keys = { AAJ: randomBytes(32).toString('base64') };
@@ -136,7 +136,7 @@ describe('scheduled handlers in the local stack', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     await schedules.stop();
     // Every scheduled handler has its own timer (the hourly audit checkpoint too); judge the sweep's.
-    expect(new Set(all.map((run) => run.name))).toEqual(new Set(Object.entries(functionSpecs).filter(([, spec]) => spec.schedule).map(([name]) => name)));
+    expect(new Set(all.map((run) => run.name))).toEqual(new Set((Object.entries(functionSpecs) as Array<[string, FunctionSpec]>).filter(([, spec]) => spec.schedule).map(([name]) => name)));
     const invoked = all.filter((run) => run.name === 'superviseDeadlines');
     // 200 ms of 20 ms ticks, but each run takes 120 ms: at most two runs.
     expect(invoked.length).toBeGreaterThanOrEqual(1);
